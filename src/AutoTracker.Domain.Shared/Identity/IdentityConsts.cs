@@ -1,0 +1,16 @@
+namespace AutoTracker.Identity;
+
+public static class IdentityConsts
+{
+    public const int MinPasswordLength = 12;
+
+    /// <summary>Longest password accepted; long enough for passphrases and manager-generated secrets.</summary>
+    public const int MaxPasswordLength = 256;
+
+    public const int MaxUserNameLength = 256;
+    public const int MaxFailedAccessAttempts = 5;
+    public static readonly TimeSpan LockoutDuration = TimeSpan.FromMinutes(15);
+
+    /// <summary>PBKDF2 HMAC-SHA512 iteration count; OWASP's 2023 guidance is 210,000 or more.</summary>
+    public const int PasswordHashIterations = 210_000;
+}
