@@ -61,6 +61,7 @@ public enum ServiceLineKind
 {
     Labour = 0,
     Part = 1,
+    Other = 2,
 }
 
 /// <summary>Unit in which fuel economy is shown.</summary>
@@ -70,4 +71,27 @@ public enum EconomyUnit
     MilesPerUsGallon = 1,
     MilesPerImperialGallon = 2,
     KilowattHoursPer100Kilometers = 3,
+}
+
+/// <summary>Outcome of the VIN check digit (position 9) test.</summary>
+public enum VinCheckState
+{
+    NotChecked = 0,
+    Passed = 1,
+    Failed = 2,
+}
+
+/// <summary>CSV layout of an import file.</summary>
+public enum ImportFormat
+{
+    AutoTracker = 0,
+    LubeLogger = 1,
+    Fuelly = 2,
+}
+
+public enum ImportRecordKind
+{
+    Vehicles = 0,
+    FuelEntries = 1,
+    ServiceRecords = 2,
 }

@@ -1,0 +1,71 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace AutoTracker.Vehicles;
+
+/// <summary>
+/// A problem in one cell of an import file. <see cref="Row"/> counts records as a spreadsheet shows them: the header
+/// is row 1 and the first record row 2, even when a quoted field spans several lines.
+/// </summary>
+public sealed record ImportErrorDto(int Row, string Column, string Message);
+
+public sealed class ImportPreviewDto
+{
+    public Guid BatchId { get; init; }
+
+    public ImportFormat Format { get; init; }
+
+    public ImportRecordKind RecordKind { get; init; }
+
+    public int RowCount { get; init; }
+
+    public IReadOnlyList<ImportErrorDto> Errors { get; init; } = [];
+
+    /// <summary>The first rows as they will be saved, converted to the vehicle's units.</summary>
+    public IReadOnlyList<IReadOnlyDictionary<string, string>> SampleRows { get; init; } = [];
+
+    public decimal TotalCost { get; init; }
+
+    public bool CanCommit => Errors.Count == 0 && RowCount > 0;
+}
+
+public sealed class ImportUploadDto
+{
+    [EnumDataType(typeof(ImportFormat))]
+    public ImportFormat Format { get; set; }
+
+    [EnumDataType(typeof(ImportRecordKind))]
+    public ImportRecordKind RecordKind { get; set; }
+
+    /// <summary>Vehicle that receives fuel entries or service records; not used for vehicle imports.</summary>
+    public Guid? VehicleId { get; set; }
+
+    [Required]
+    [StringLength(256)]
+    public string FileName { get; set; } = string.Empty;
+
+    /// <summary>Unit of the file's odometer values; converted to the vehicle's meter unit. Defaults to miles for LubeLogger and Fuelly files.</summary>
+    [EnumDataType(typeof(MeterUnit))]
+    public MeterUnit? DistanceUnit { get; set; }
+
+    /// <summary>Unit of the file's fuel quantities; defaults to US gallons for LubeLogger and Fuelly files.</summary>
+    [EnumDataType(typeof(FuelUnit))]
+    public FuelUnit? VolumeUnit { get; set; }
+}
+
+public sealed record ImportResultDto(Guid BatchId, int ImportedCount);
+
+/// <summary>Progress of a running commit, readable from any web node through the distributed cache.</summary>
+public sealed record ImportProgressDto(Guid BatchId, int Processed, int Total, bool Completed);
+
+public interface IVehicleImportAppService
+{
+    /// <summary>Parses and checks an upload without saving any record, and keeps the file for <see cref="CommitAsync"/>.</summary>
+    Task<ImportPreviewDto> PreviewAsync(ImportUploadDto input, Stream content, CancellationToken cancellationToken);
+
+    Task<ImportPreviewDto> GetPreviewAsync(Guid batchId, CancellationToken cancellationToken);
+
+    /// <summary>Saves every row of a previewed file in one transaction, or none if any row fails.</summary>
+    Task<ImportResultDto> CommitAsync(Guid batchId, CancellationToken cancellationToken);
+
+    Task<ImportProgressDto> GetProgressAsync(Guid batchId, CancellationToken cancellationToken);
+}

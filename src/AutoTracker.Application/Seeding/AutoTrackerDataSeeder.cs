@@ -1,0 +1,149 @@
+using System.Security.Cryptography;
+using AutoTracker.Domain;
+using AutoTracker.Identity;
+using AutoTracker.MultiTenancy;
+using AutoTracker.TenantManagement;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace AutoTracker.Seeding;
+
+/// <summary>
+/// Creates what a fresh installation needs: the host admin and, when enabled, the demo tenant with its admin
+/// and vehicles. Running it again changes nothing that already exists.
+/// </summary>
+public sealed partial class AutoTrackerDataSeeder(
+    UserManager<AppUser> userManager,
+    RoleManager<AppRole> roleManager,
+    IRepository<Tenant> tenants,
+    IQueryExecutor executor,
+    IUnitOfWork unitOfWork,
+    ICurrentTenant currentTenant,
+    DemoVehicleSeeder demoVehicles,
+    IOptions<SeedOptions> options,
+    ILogger<AutoTrackerDataSeeder> logger)
+{
+    public const string AdminUserName = "admin";
+
+    // No 0/O, 1/l/I, so a generated password can be typed from the file without mistakes.
+    private const string PasswordAlphabet = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+
+    public async Task SeedAsync(CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var password = new Lazy<string>(() => ResolveAdminPassword(settings));
+        if (string.IsNullOrEmpty(settings.AdminPassword) && File.Exists(settings.PasswordFile))
+        {
+            LogPasswordFileReused(logger, Path.GetFullPath(settings.PasswordFile));
+        }
+
+        using (currentTenant.Change(null))
+        {
+            await EnsureAdminAsync(password, cancellationToken);
+        }
+
+        if (!settings.DemoTenant)
+        {
+            return;
+        }
+
+        var tenant = await EnsureTenantAsync(settings.DemoTenantName, cancellationToken);
+        using (currentTenant.Change(tenant.Id, tenant.Name))
+        {
+            await EnsureAdminAsync(password, cancellationToken);
+            await demoVehicles.SeedAsync(cancellationToken);
+        }
+    }
+
+    private async Task<Tenant> EnsureTenantAsync(string name, CancellationToken cancellationToken)
+    {
+        var normalized = Tenant.NormalizeName(name);
+        var tenant = await executor.FirstOrDefaultAsync(tenants.Query().Where(t => t.NormalizedName == normalized), cancellationToken);
+        if (tenant is not null)
+        {
+            return tenant;
+        }
+
+        tenant = new Tenant(Guid.NewGuid(), name);
+        tenants.Insert(tenant);
+        await unitOfWork.SaveChangesAsync(cancellationToken);
+        LogTenantCreated(logger, tenant.Id);
+        return tenant;
+    }
+
+    private async Task EnsureAdminAsync(Lazy<string> password, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        if (await roleManager.FindByNameAsync(StaticRoleNames.Admin) is null)
+        {
+            var role = new AppRole(Guid.NewGuid(), currentTenant.Id, StaticRoleNames.Admin) { IsStatic = true };
+            ThrowIfFailed(await roleManager.CreateAsync(role), "admin role");
+        }
+
+        if (await userManager.FindByNameAsync(AdminUserName) is not null)
+        {
+            return;
+        }
+
+        var user = new AppUser(Guid.NewGuid(), currentTenant.Id, AdminUserName, email: null);
+        ThrowIfFailed(await userManager.CreateAsync(user, password.Value), "admin user");
+        ThrowIfFailed(await userManager.AddToRoleAsync(user, StaticRoleNames.Admin), "admin role membership");
+        LogAdminCreated(logger, user.Id, currentTenant.Id);
+    }
+
+    /// <summary>
+    /// Takes the configured password, else the one generated on an earlier run, else generates one and writes it
+    /// to a file only the owner may read. The password itself is never logged.
+    /// </summary>
+    private string ResolveAdminPassword(SeedOptions settings)
+    {
+        if (!string.IsNullOrEmpty(settings.AdminPassword))
+        {
+            return settings.AdminPassword;
+        }
+
+        var path = Path.GetFullPath(settings.PasswordFile);
+        if (File.Exists(path))
+        {
+            return File.ReadAllText(path).Trim();
+        }
+
+        var generated = RandomNumberGenerator.GetString(PasswordAlphabet, 20);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var fileOptions = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            fileOptions.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        using (var writer = new StreamWriter(path, System.Text.Encoding.UTF8, fileOptions))
+        {
+            writer.WriteLine(generated);
+        }
+
+        LogPasswordFileWritten(logger, path);
+        return generated;
+    }
+
+    private static void ThrowIfFailed(IdentityResult result, string what)
+    {
+        if (!result.Succeeded)
+        {
+            var reasons = string.Join(" ", result.Errors.Select(e => e.Description));
+            throw new InvalidOperationException($"Seeding the {what} failed: {reasons}");
+        }
+    }
+
+    [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Seed created tenant {TenantId}")]
+    private static partial void LogTenantCreated(ILogger logger, Guid tenantId);
+
+    [LoggerMessage(EventId = 3002, Level = LogLevel.Information, Message = "Seed created admin user {UserId} in tenant {TenantId}")]
+    private static partial void LogAdminCreated(ILogger logger, Guid userId, Guid? tenantId);
+
+    [LoggerMessage(EventId = 3003, Level = LogLevel.Warning, Message = "No admin password configured; generated one and wrote it to {PasswordFile}")]
+    private static partial void LogPasswordFileWritten(ILogger logger, string passwordFile);
+
+    [LoggerMessage(EventId = 3004, Level = LogLevel.Information, Message = "The generated initial admin password is in {PasswordFile}")]
+    private static partial void LogPasswordFileReused(ILogger logger, string passwordFile);
+}

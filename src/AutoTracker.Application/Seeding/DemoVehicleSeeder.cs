@@ -1,0 +1,89 @@
+using System.Reflection;
+using AutoTracker.Domain;
+using AutoTracker.Vehicles;
+using AutoTracker.Vehicles.Import;
+
+namespace AutoTracker.Seeding;
+
+/// <summary>
+/// Fills the demo tenant with vehicles: real VINs decoded offline, and a 1992 Jeep Cherokee with its real
+/// fuel and maintenance history imported from LubeLogger files. Does nothing when the tenant has vehicles.
+/// </summary>
+public sealed class DemoVehicleSeeder(
+    IRepository<Vehicle> vehicles,
+    IQueryExecutor executor,
+    IVehicleAppService vehicleService,
+    VehicleImporter importer)
+{
+    private static readonly (string Vin, string Model, string? Trim, string Color, string Plate, VehicleKind Kind)[] VinVehicles =
+    [
+        ("5FNYF5H59HB011946", "Pilot", "EX-L", "White", "FLT-101", VehicleKind.Fleet),
+        ("4T1BE46K19U856421", "Camry", null, "Silver", "FLT-102", VehicleKind.Fleet),
+        ("1FTJW36F9TEA02868", "F-350", null, "Red", "FLT-103", VehicleKind.Fleet),
+        ("JM3KE4BY6G0636881", "CX-5", null, "Blue", "STK-201", VehicleKind.Inventory),
+        ("WBSPM9C52BE209978", "M3", null, "Black", "STK-202", VehicleKind.Inventory),
+        ("1C41JUEJ6NC004408", "Grand Wagoneer", "Series I", "Grey", "STK-203", VehicleKind.Inventory),
+    ];
+
+    public async Task SeedAsync(CancellationToken cancellationToken)
+    {
+        if (await executor.AnyAsync(vehicles.Query(), cancellationToken))
+        {
+            return;
+        }
+
+        foreach (var v in VinVehicles)
+        {
+            await vehicleService.CreateAsync(
+                new CreateUpdateVehicleDto
+                {
+                    Vin = v.Vin,
+                    Model = v.Model,
+                    Trim = v.Trim,
+                    Color = v.Color,
+                    Plate = v.Plate,
+                    UnitNumber = v.Plate,
+                    Kind = v.Kind,
+                    MeterUnit = MeterUnit.Miles,
+                },
+                cancellationToken);
+        }
+
+        var jeep = await vehicleService.CreateAsync(
+            new CreateUpdateVehicleDto
+            {
+                Make = "Jeep",
+                Model = "Cherokee",
+                ModelYear = 1992,
+                Color = "Green",
+                UnitNumber = "JEEP-92",
+                Kind = VehicleKind.Fleet,
+                MeterUnit = MeterUnit.Miles,
+                Notes = "Real history: the LubeLogger maintainer's own log, 2020-2023.",
+            },
+            cancellationToken);
+
+        await ImportAsync(ImportRecordKind.FuelEntries, jeep.Id, "jeep-cherokee-1992-fuel.csv", cancellationToken);
+        await ImportAsync(ImportRecordKind.ServiceRecords, jeep.Id, "jeep-cherokee-1992-service.csv", cancellationToken);
+    }
+
+    private async Task ImportAsync(ImportRecordKind kind, Guid vehicleId, string fileName, CancellationToken cancellationToken)
+    {
+        var content = ReadEmbedded(fileName);
+        var result = await importer.ImportAsync(ImportFormat.LubeLogger, kind, vehicleId, content, cancellationToken);
+        if (result.Errors.Count > 0)
+        {
+            var first = result.Errors[0];
+            throw new InvalidOperationException($"The demo file {fileName} did not import: row {first.Row}, column {first.Column}: {first.Message}");
+        }
+    }
+
+    private static string ReadEmbedded(string fileName)
+    {
+        var assembly = Assembly.GetExecutingAssembly();
+        using var stream = assembly.GetManifestResourceStream($"AutoTracker.Seeding.Data.{fileName}")
+            ?? throw new InvalidOperationException($"The embedded demo file {fileName} is missing from the build.");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+}

@@ -1,0 +1,141 @@
+using AutoTracker.Application;
+using AutoTracker.Domain;
+using AutoTracker.MultiTenancy;
+using AutoTracker.TenantManagement;
+
+namespace AutoTracker.Vehicles;
+
+public sealed class FuelEntryAppService(
+    IRepository<Vehicle> vehicles,
+    IRepository<FuelEntry> entries,
+    IRepository<Tenant> tenants,
+    MeterReadingManager meterManager,
+    IQueryExecutor executor,
+    IUnitOfWork unitOfWork,
+    ICurrentTenant currentTenant) : IFuelEntryAppService
+{
+    public async Task<IReadOnlyList<FuelEntryDto>> GetListAsync(Guid vehicleId, CancellationToken cancellationToken)
+    {
+        await vehicles.GetAsync(vehicleId, cancellationToken);
+        var list = await executor.ToListAsync(
+            entries.Query().Where(f => f.VehicleId == vehicleId).OrderByDescending(f => f.Date).ThenByDescending(f => f.MeterValue),
+            cancellationToken);
+        return list.Select(VehicleMapper.ToDto).ToList();
+    }
+
+    public async Task<FuelEntryDto> GetAsync(Guid vehicleId, Guid id, CancellationToken cancellationToken)
+    {
+        var entry = await GetOwnedAsync(vehicleId, id, cancellationToken);
+        return VehicleMapper.ToDto(entry);
+    }
+
+    public async Task<FuelEntryDto> CreateAsync(Guid vehicleId, CreateFuelEntryDto input, CancellationToken cancellationToken)
+    {
+        InputValidator.Validate(input);
+        EnsureUnitFitsFuel(input);
+
+        var vehicle = await vehicles.GetAsync(vehicleId, cancellationToken);
+        var entry = new FuelEntry(Guid.NewGuid(), vehicleId);
+        Apply(entry, input);
+        entries.Insert(entry);
+        await meterManager.AddAsync(
+            vehicle, entry.Date, entry.MeterValue, MeterReadingSource.FuelEntry, isReset: false, entry.Id, nameof(input.MeterValue), cancellationToken);
+
+        await unitOfWork.SaveChangesAsync(cancellationToken);
+        return VehicleMapper.ToDto(entry);
+    }
+
+    public async Task<FuelEntryDto> UpdateAsync(Guid vehicleId, Guid id, UpdateFuelEntryDto input, CancellationToken cancellationToken)
+    {
+        InputValidator.Validate(input);
+        EnsureUnitFitsFuel(input);
+
+        var vehicle = await vehicles.GetAsync(vehicleId, cancellationToken);
+        var entry = await GetOwnedAsync(vehicleId, id, cancellationToken);
+        entries.ExpectConcurrencyStamp(entry, input.ConcurrencyStamp);
+        Apply(entry, input);
+        var reading = await meterManager.FindBySourceAsync(entry.Id, cancellationToken);
+        if (reading is null)
+        {
+            await meterManager.AddAsync(
+                vehicle, entry.Date, entry.MeterValue, MeterReadingSource.FuelEntry, isReset: false, entry.Id, nameof(input.MeterValue), cancellationToken);
+        }
+        else
+        {
+            await meterManager.UpdateAsync(vehicle, reading, entry.Date, entry.MeterValue, reading.IsReset, nameof(input.MeterValue), cancellationToken);
+        }
+
+        await unitOfWork.SaveChangesAsync(cancellationToken);
+        return VehicleMapper.ToDto(entry);
+    }
+
+    public async Task DeleteAsync(Guid vehicleId, Guid id, CancellationToken cancellationToken)
+    {
+        var vehicle = await vehicles.GetAsync(vehicleId, cancellationToken);
+        var entry = await GetOwnedAsync(vehicleId, id, cancellationToken);
+        var reading = await meterManager.FindBySourceAsync(entry.Id, cancellationToken);
+        if (reading is not null)
+        {
+            await meterManager.RemoveAsync(vehicle, reading, cancellationToken);
+        }
+
+        entries.Delete(entry);
+        await unitOfWork.SaveChangesAsync(cancellationToken);
+    }
+
+    public async Task<FuelEconomySummaryDto> GetEconomyAsync(Guid vehicleId, EconomyUnit? unit, CancellationToken cancellationToken)
+    {
+        var vehicle = await vehicles.GetAsync(vehicleId, cancellationToken);
+        var preferred = unit ?? await GetPreferredUnitAsync(cancellationToken);
+        var inputs = await executor.ToListAsync(
+            entries.Query()
+                .Where(f => f.VehicleId == vehicleId)
+                .Select(f => new FuelEconomyInput(f.Id, f.Date, f.MeterValue, f.Quantity, f.Unit, f.IsFullTank, f.IsMissedFillUp)),
+            cancellationToken);
+        var costs = await executor.ToListAsync(entries.Query().Where(f => f.VehicleId == vehicleId).Select(f => f.TotalCost), cancellationToken);
+
+        var intervals = FuelEconomyCalculator.Compute(inputs, vehicle.MeterUnit);
+        return FuelEconomySummary.Create(intervals, vehicle.MeterUnit, preferred, costs.Sum(), inputs.Count);
+    }
+
+    private async Task<EconomyUnit> GetPreferredUnitAsync(CancellationToken cancellationToken)
+    {
+        if (currentTenant.Id is not { } tenantId)
+        {
+            return EconomyUnit.LitersPer100Kilometers;
+        }
+
+        var tenant = await executor.FirstOrDefaultAsync(tenants.Query().Where(t => t.Id == tenantId), cancellationToken);
+        return tenant?.EconomyUnit ?? EconomyUnit.LitersPer100Kilometers;
+    }
+
+    private static void EnsureUnitFitsFuel(CreateFuelEntryDto input)
+    {
+        var electric = input.FuelType == FuelType.Electricity;
+        if (electric != (input.Unit == FuelUnit.KilowattHours))
+        {
+            throw new BusinessException(
+                ErrorCodes.FuelUnitMismatch,
+                electric ? "Electricity is measured in kWh." : "Liquid and gas fuels are measured in litres or US gallons, not kWh.",
+                nameof(input.Unit));
+        }
+    }
+
+    private static void Apply(FuelEntry entry, CreateFuelEntryDto input)
+    {
+        entry.Date = input.Date!.Value;
+        entry.MeterValue = input.MeterValue!.Value;
+        entry.SetAmounts(input.Quantity!.Value, input.Unit, input.PricePerUnit, input.TotalCost);
+        entry.FuelType = input.FuelType;
+        entry.IsFullTank = input.IsFullTank;
+        entry.IsMissedFillUp = input.IsMissedFillUp;
+        entry.Vendor = string.IsNullOrWhiteSpace(input.Vendor) ? null : input.Vendor.Trim();
+        entry.Notes = string.IsNullOrWhiteSpace(input.Notes) ? null : input.Notes.Trim();
+    }
+
+    private async Task<FuelEntry> GetOwnedAsync(Guid vehicleId, Guid id, CancellationToken cancellationToken)
+    {
+        var entry = await entries.GetAsync(id, cancellationToken);
+        return entry.VehicleId == vehicleId ? entry : throw new EntityNotFoundException(typeof(FuelEntry), id);
+    }
+}

@@ -1,0 +1,74 @@
+using AutoTracker.Application;
+using AutoTracker.Domain;
+
+namespace AutoTracker.Vehicles;
+
+public sealed class MeterReadingAppService(
+    IRepository<Vehicle> vehicles,
+    IRepository<MeterReading> readings,
+    MeterReadingManager meterManager,
+    IQueryExecutor executor,
+    IUnitOfWork unitOfWork) : IMeterReadingAppService
+{
+    public async Task<IReadOnlyList<MeterReadingDto>> GetListAsync(Guid vehicleId, CancellationToken cancellationToken)
+    {
+        await vehicles.GetAsync(vehicleId, cancellationToken);
+        var list = await executor.ToListAsync(
+            readings.Query().Where(r => r.VehicleId == vehicleId).OrderByDescending(r => r.Date).ThenByDescending(r => r.Value),
+            cancellationToken);
+        return list.Select(VehicleMapper.ToDto).ToList();
+    }
+
+    public async Task<MeterReadingDto> GetAsync(Guid vehicleId, Guid id, CancellationToken cancellationToken)
+    {
+        var reading = await GetOwnedAsync(vehicleId, id, cancellationToken);
+        return VehicleMapper.ToDto(reading);
+    }
+
+    public async Task<MeterReadingDto> CreateAsync(Guid vehicleId, CreateMeterReadingDto input, CancellationToken cancellationToken)
+    {
+        InputValidator.Validate(input);
+
+        var vehicle = await vehicles.GetAsync(vehicleId, cancellationToken);
+        var reading = await meterManager.AddAsync(
+            vehicle, input.Date!.Value, input.Value!.Value, MeterReadingSource.Manual, input.IsReset, null, nameof(input.Value), cancellationToken);
+
+        await unitOfWork.SaveChangesAsync(cancellationToken);
+        return VehicleMapper.ToDto(reading);
+    }
+
+    public async Task<MeterReadingDto> UpdateAsync(Guid vehicleId, Guid id, UpdateMeterReadingDto input, CancellationToken cancellationToken)
+    {
+        InputValidator.Validate(input);
+
+        var vehicle = await vehicles.GetAsync(vehicleId, cancellationToken);
+        var reading = await GetOwnedAsync(vehicleId, id, cancellationToken);
+        readings.ExpectConcurrencyStamp(reading, input.ConcurrencyStamp);
+        if (reading.Source is MeterReadingSource.FuelEntry or MeterReadingSource.ServiceRecord)
+        {
+            throw new BusinessException(
+                "AutoTracker:Vehicles:MeterReadingOwned",
+                "This reading belongs to a fuel entry or service record; change it there.",
+                nameof(input.Value));
+        }
+
+        await meterManager.UpdateAsync(vehicle, reading, input.Date!.Value, input.Value!.Value, input.IsReset, nameof(input.Value), cancellationToken);
+
+        await unitOfWork.SaveChangesAsync(cancellationToken);
+        return VehicleMapper.ToDto(reading);
+    }
+
+    public async Task DeleteAsync(Guid vehicleId, Guid id, CancellationToken cancellationToken)
+    {
+        var vehicle = await vehicles.GetAsync(vehicleId, cancellationToken);
+        var reading = await GetOwnedAsync(vehicleId, id, cancellationToken);
+        await meterManager.RemoveAsync(vehicle, reading, cancellationToken);
+        await unitOfWork.SaveChangesAsync(cancellationToken);
+    }
+
+    private async Task<MeterReading> GetOwnedAsync(Guid vehicleId, Guid id, CancellationToken cancellationToken)
+    {
+        var reading = await readings.GetAsync(id, cancellationToken);
+        return reading.VehicleId == vehicleId ? reading : throw new EntityNotFoundException(typeof(MeterReading), id);
+    }
+}

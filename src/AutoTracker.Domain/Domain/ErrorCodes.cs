@@ -1,0 +1,15 @@
+namespace AutoTracker.Domain;
+
+/// <summary>Stable error codes returned in problem details as <c>code</c>.</summary>
+public static class ErrorCodes
+{
+    public const string VinInvalid = "AutoTracker:Vehicles:VinInvalid";
+    public const string VinDuplicate = "AutoTracker:Vehicles:VinDuplicate";
+    public const string ModelYearMismatch = "AutoTracker:Vehicles:ModelYearMismatch";
+    public const string MeterBelowPrevious = "AutoTracker:Vehicles:MeterBelowPrevious";
+    public const string MeterAboveNext = "AutoTracker:Vehicles:MeterAboveNext";
+    public const string FuelUnitMismatch = "AutoTracker:Vehicles:FuelUnitMismatch";
+    public const string ImportInvalid = "AutoTracker:Vehicles:ImportInvalid";
+    public const string ImportExpired = "AutoTracker:Vehicles:ImportExpired";
+    public const string TenantChangeForbidden = "AutoTracker:MultiTenancy:TenantChangeForbidden";
+}

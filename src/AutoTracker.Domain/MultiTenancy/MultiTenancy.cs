@@ -1,0 +1,32 @@
+namespace AutoTracker.MultiTenancy;
+
+/// <summary>An entity owned by a tenant. A null <see cref="TenantId"/> means the host owns it.</summary>
+public interface IMultiTenant
+{
+    Guid? TenantId { get; }
+}
+
+/// <summary>The tenant the current operation runs for; the one way code learns it.</summary>
+public interface ICurrentTenant
+{
+    Guid? Id { get; }
+
+    string? Name { get; }
+
+    /// <summary>True when the operation runs for a tenant, false on the host side.</summary>
+    bool IsAvailable { get; }
+
+    /// <summary>Switches to another tenant (or the host, with null) until the returned scope is disposed.</summary>
+    IDisposable Change(Guid? id, string? name = null);
+}
+
+/// <summary>
+/// Switches the tenant query filter off for a scope. Only host-side code (tenant management, the migrator,
+/// sign-in resolution) may use it; search for <c>DisableTenantFilter</c> to review every use.
+/// </summary>
+public interface ITenantFilter
+{
+    bool IsEnabled { get; }
+
+    IDisposable DisableTenantFilter();
+}

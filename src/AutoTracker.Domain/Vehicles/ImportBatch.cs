@@ -1,0 +1,52 @@
+using AutoTracker.Domain;
+using AutoTracker.MultiTenancy;
+
+namespace AutoTracker.Vehicles;
+
+/// <summary>
+/// An uploaded CSV file between its preview and its commit. The file is kept in the database, not on one
+/// web server's disk, so the commit may reach any node.
+/// </summary>
+public sealed class ImportBatch : AggregateRoot, IMultiTenant
+{
+    private ImportBatch()
+        : base(Guid.Empty)
+    {
+        FileName = string.Empty;
+        Content = string.Empty;
+    }
+
+    public ImportBatch(Guid id, Guid userId, ImportFormat format, ImportRecordKind recordKind, Guid? vehicleId, string fileName, string content)
+        : base(id)
+    {
+        UserId = userId;
+        Format = format;
+        RecordKind = recordKind;
+        VehicleId = vehicleId;
+        FileName = fileName;
+        Content = content;
+    }
+
+    public Guid? TenantId { get; private set; }
+
+    /// <summary>The user who uploaded the file; only that user may commit it.</summary>
+    public Guid UserId { get; private set; }
+
+    public ImportFormat Format { get; private set; }
+
+    public ImportRecordKind RecordKind { get; private set; }
+
+    /// <summary>Vehicle that fuel entries or service records are imported into; null for vehicle imports.</summary>
+    public Guid? VehicleId { get; private set; }
+
+    /// <summary>Display name of the upload; never used as a path.</summary>
+    public string FileName { get; private set; }
+
+    public string Content { get; private set; }
+
+    public int RowCount { get; set; }
+
+    public int ErrorCount { get; set; }
+
+    public DateTime? CommittedTime { get; set; }
+}

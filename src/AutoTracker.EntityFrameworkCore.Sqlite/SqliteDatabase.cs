@@ -1,0 +1,37 @@
+using AutoTracker.EntityFrameworkCore;
+using AutoTracker.MultiTenancy;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AutoTracker.EntityFrameworkCore.Sqlite;
+
+public static class SqliteDatabase
+{
+    /// <summary>Registers the DbContext on SQLite, with this assembly's migrations and the tenant and audit interceptor.</summary>
+    public static IServiceCollection AddAutoTrackerSqlite(this IServiceCollection services, string connectionString)
+    {
+        services.AddAutoTrackerDataAccess();
+        services.AddDbContext<AutoTrackerDbContext>((sp, options) =>
+        {
+            Configure(options, connectionString);
+            options.AddInterceptors(sp.GetRequiredService<AuditPropertiesInterceptor>());
+        });
+        return services;
+    }
+
+    public static void Configure(DbContextOptionsBuilder options, string connectionString) =>
+        options.UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(typeof(SqliteDatabase).Assembly.GetName().Name));
+}
+
+/// <summary>Lets the dotnet-ef tool build the context when it generates migrations.</summary>
+public sealed class SqliteDesignTimeDbContextFactory : IDesignTimeDbContextFactory<AutoTrackerDbContext>
+{
+    public AutoTrackerDbContext CreateDbContext(string[] args)
+    {
+        var builder = new DbContextOptionsBuilder<AutoTrackerDbContext>();
+        SqliteDatabase.Configure(builder, "Data Source=design-time.db");
+        var tenant = new CurrentTenant();
+        return new AutoTrackerDbContext(builder.Options, tenant, tenant);
+    }
+}

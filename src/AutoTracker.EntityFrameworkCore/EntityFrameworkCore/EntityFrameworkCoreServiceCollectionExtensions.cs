@@ -1,0 +1,23 @@
+using AutoTracker.Domain;
+using AutoTracker.MultiTenancy;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace AutoTracker.EntityFrameworkCore;
+
+public static class EntityFrameworkCoreServiceCollectionExtensions
+{
+    /// <summary>Registers the repositories, the unit of work and the tenant services; the caller registers the DbContext with its provider.</summary>
+    public static IServiceCollection AddAutoTrackerDataAccess(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<CurrentTenant>();
+        services.TryAddSingleton<ICurrentTenant>(sp => sp.GetRequiredService<CurrentTenant>());
+        services.TryAddSingleton<ITenantFilter>(sp => sp.GetRequiredService<CurrentTenant>());
+        services.TryAddScoped<AuditPropertiesInterceptor>();
+        services.TryAddScoped(typeof(IRepository<>), typeof(EfRepository<>));
+        services.TryAddScoped<IQueryExecutor, EfQueryExecutor>();
+        services.TryAddScoped<IUnitOfWork, EfUnitOfWork>();
+        return services;
+    }
+}

@@ -1,0 +1,56 @@
+using Microsoft.AspNetCore.Mvc;
+
+namespace AutoTracker.Vehicles;
+
+[ApiController]
+[Route("api/app/vehicle-imports")]
+public sealed class VehicleImportsController(IVehicleImportAppService imports) : ControllerBase
+{
+    /// <summary>Largest CSV file accepted, in bytes; the Jeep's four-year fuel log is about 5 KB.</summary>
+    public const long MaxFileBytes = 2 * 1024 * 1024;
+
+    [HttpPost("preview")]
+    [RequestSizeLimit(MaxFileBytes + 64 * 1024)]
+    [RequestFormLimits(MultipartBodyLengthLimit = MaxFileBytes + 64 * 1024)]
+    public async Task<ActionResult<ImportPreviewDto>> PreviewAsync([FromForm] ImportUploadForm form, CancellationToken cancellationToken)
+    {
+        if (form.File is null || form.File.Length == 0)
+        {
+            ModelState.AddModelError(nameof(form.File), "Choose a CSV file to import.");
+            return ValidationProblem(ModelState);
+        }
+
+        if (form.File.Length > MaxFileBytes)
+        {
+            ModelState.AddModelError(nameof(form.File), $"The file is larger than {MaxFileBytes / 1024 / 1024} MB.");
+            return ValidationProblem(ModelState);
+        }
+
+        await using var stream = form.File.OpenReadStream();
+        var upload = new ImportUploadDto { Format = form.Format, RecordKind = form.RecordKind, VehicleId = form.VehicleId, FileName = Path.GetFileName(form.File.FileName) };
+        return await imports.PreviewAsync(upload, stream, cancellationToken);
+    }
+
+    [HttpGet("{batchId:guid}")]
+    public Task<ImportPreviewDto> GetPreviewAsync(Guid batchId, CancellationToken cancellationToken) =>
+        imports.GetPreviewAsync(batchId, cancellationToken);
+
+    [HttpPost("{batchId:guid}/commit")]
+    public Task<ImportResultDto> CommitAsync(Guid batchId, CancellationToken cancellationToken) =>
+        imports.CommitAsync(batchId, cancellationToken);
+
+    [HttpGet("{batchId:guid}/progress")]
+    public Task<ImportProgressDto> GetProgressAsync(Guid batchId, CancellationToken cancellationToken) =>
+        imports.GetProgressAsync(batchId, cancellationToken);
+}
+
+public sealed class ImportUploadForm
+{
+    public IFormFile? File { get; set; }
+
+    public ImportFormat Format { get; set; }
+
+    public ImportRecordKind RecordKind { get; set; }
+
+    public Guid? VehicleId { get; set; }
+}

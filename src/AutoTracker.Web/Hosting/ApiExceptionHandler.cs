@@ -1,0 +1,67 @@
+using System.Text.Json;
+using AutoTracker.Domain;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace AutoTracker.Hosting;
+
+/// <summary>
+/// Turns every exception that escapes an API request into RFC 9457 problem details: 400 with field errors for
+/// invalid input and broken rules, 404 for a missing (or another tenant's) record, 409 for a stale
+/// concurrency stamp, and a generic 500 that reveals nothing about the failure.
+/// </summary>
+public sealed partial class ApiExceptionHandler(IProblemDetailsService problemDetails, ILogger<ApiExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+    {
+        if (!context.Request.Path.StartsWithSegments("/api"))
+        {
+            return false;
+        }
+
+        var problem = ToProblem(exception);
+        if (problem.Status == StatusCodes.Status500InternalServerError)
+        {
+            LogUnhandled(logger, exception, context.TraceIdentifier);
+        }
+
+        context.Response.StatusCode = problem.Status!.Value;
+        return await problemDetails.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
+    }
+
+    internal static ProblemDetails ToProblem(Exception exception) => exception switch
+    {
+        InputValidationException invalid => new ValidationProblemDetails(
+            invalid.Errors.ToDictionary(e => ToJsonName(e.Key), e => e.Value))
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Title = "One or more fields are invalid.",
+        },
+        BusinessException business => WithCode(
+            business.Field is null
+                ? new ProblemDetails { Status = StatusCodes.Status400BadRequest, Title = business.Message }
+                : new ValidationProblemDetails(new Dictionary<string, string[]> { [ToJsonName(business.Field)] = [business.Message] })
+                {
+                    Status = StatusCodes.Status400BadRequest,
+                    Title = business.Message,
+                },
+            business.Code),
+        EntityNotFoundException => new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = "The record was not found." },
+        ConcurrencyConflictException conflict => new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = conflict.Message },
+        BadHttpRequestException bad => new ProblemDetails { Status = bad.StatusCode, Title = "The request is invalid." },
+        _ => new ProblemDetails { Status = StatusCodes.Status500InternalServerError, Title = "An unexpected error occurred." },
+    };
+
+    private static ProblemDetails WithCode(ProblemDetails problem, string code)
+    {
+        problem.Extensions["code"] = code;
+        return problem;
+    }
+
+    /// <summary>Converts a C# property path such as <c>Lines[0].UnitCost</c> to its JSON form <c>lines[0].unitCost</c>.</summary>
+    internal static string ToJsonName(string path) =>
+        string.Join('.', path.Split('.').Select(part => JsonNamingPolicy.CamelCase.ConvertName(part)));
+
+    [LoggerMessage(EventId = 1000, Level = LogLevel.Error, Message = "Unhandled exception in request {TraceId}")]
+    private static partial void LogUnhandled(ILogger logger, Exception exception, string traceId);
+}

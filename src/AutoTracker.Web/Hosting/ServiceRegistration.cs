@@ -1,0 +1,111 @@
+using AutoTracker.Account;
+using AutoTracker.EntityFrameworkCore;
+using AutoTracker.EntityFrameworkCore.Sqlite;
+using AutoTracker.Identity;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+
+namespace AutoTracker.Hosting;
+
+public static class ServiceRegistration
+{
+    public const string AuthCookieName = "__Host-AutoTracker";
+    public const string AntiforgeryCookieName = "__Host-AutoTracker.Antiforgery";
+
+    public static void AddAutoTrackerDatabase(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        var connectionString = builder.Configuration.GetConnectionString("Default")
+            ?? throw new InvalidOperationException("ConnectionStrings:Default is not set.");
+        builder.Services.AddAutoTrackerSqlite(connectionString);
+        builder.Services.AddHealthChecks().AddDbContextCheck<AutoTrackerDbContext>();
+    }
+
+    public static void AddAutoTrackerIdentity(this IServiceCollection services)
+    {
+        services.Configure<PasswordHasherOptions>(IdentitySettings.ConfigureHasher);
+        services.AddIdentity<AppUser, AppRole>(IdentitySettings.Configure)
+            .AddEntityFrameworkStores<AutoTrackerDbContext>()
+            .AddClaimsPrincipalFactory<TenantClaimsPrincipalFactory>()
+            .AddPasswordValidator<CommonPasswordValidator>()
+            .AddDefaultTokenProviders();
+
+        // A disabled user or a changed security stamp ends existing sessions on the next request.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
+        services.AddScoped<PasswordSignInService>();
+
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.Cookie.Name = AuthCookieName;
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.Cookie.Path = "/";
+            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            o.SlidingExpiration = true;
+            o.LoginPath = "/Account/Login";
+            o.LogoutPath = "/Account/Logout";
+            o.AccessDeniedPath = "/Account/AccessDenied";
+            o.Events.OnRedirectToLogin = context => ApiAwareRedirect(context, StatusCodes.Status401Unauthorized);
+            o.Events.OnRedirectToAccessDenied = context => ApiAwareRedirect(context, StatusCodes.Status403Forbidden);
+        });
+
+        services.AddAuthorization(o =>
+        {
+            o.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
+        });
+
+        services.AddAntiforgery(o =>
+        {
+            o.HeaderName = ApiAntiforgeryMiddleware.HeaderName;
+            o.Cookie.Name = AntiforgeryCookieName;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.HttpOnly = true;
+            o.Cookie.Path = "/";
+        });
+    }
+
+    /// <summary>API calls get a status code and problem details; only page requests are redirected to sign-in.</summary>
+    private static Task ApiAwareRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
+    {
+        if (!context.Request.Path.StartsWithSegments("/api"))
+        {
+            context.Response.Redirect(context.RedirectUri);
+            return Task.CompletedTask;
+        }
+
+        context.Response.StatusCode = status;
+        var problems = context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>();
+        return problems.WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context.HttpContext,
+            ProblemDetails = new ProblemDetails
+            {
+                Status = status,
+                Title = status == StatusCodes.Status401Unauthorized ? "Sign-in is required." : "You do not have permission for this request.",
+            },
+        }).AsTask();
+    }
+
+    public static void ConfigureKestrelLimits(this WebApplicationBuilder builder)
+    {
+        builder.WebHost.ConfigureKestrel(o =>
+        {
+            o.AddServerHeader = false;
+            o.Limits.MaxRequestBodySize = 1024 * 1024;
+            o.Limits.MaxRequestHeadersTotalSize = 32 * 1024;
+            o.Limits.MaxRequestHeaderCount = 64;
+            o.Limits.MaxRequestLineSize = 8 * 1024;
+            o.Limits.Http2.MaxRequestHeaderFieldSize = 16 * 1024;
+        });
+        builder.Services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(o =>
+        {
+            o.MultipartBodyLengthLimit = 4 * 1024 * 1024;
+            o.ValueCountLimit = 512;
+            o.ValueLengthLimit = 64 * 1024;
+        });
+    }
+}

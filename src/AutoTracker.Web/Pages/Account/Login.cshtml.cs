@@ -1,0 +1,74 @@
+using System.ComponentModel.DataAnnotations;
+using AutoTracker.Account;
+using AutoTracker.Identity;
+using AutoTracker.Localization;
+using AutoTracker.MultiTenancy;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+
+namespace AutoTracker.Pages.Account;
+
+[AllowAnonymous]
+public sealed class LoginModel(
+    PasswordSignInService passwordSignIn,
+    SignInManager<AppUser> signInManager,
+    IStringLocalizer<AutoTrackerResource> localizer) : PageModel
+{
+    [BindProperty]
+    public LoginInput Input { get; set; } = new();
+
+    [BindProperty(SupportsGet = true)]
+    public string? ReturnUrl { get; set; }
+
+    public async Task OnGetAsync()
+    {
+        // Start from a clean state: a stale or foreign cookie must not survive into the new session.
+        await HttpContext.SignOutAsync(IdentityConstants.ExternalScheme);
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        var user = await passwordSignIn.CheckAsync(Input.TenantName, Input.UserNameOrEmail, Input.Password, cancellationToken);
+        if (user is null)
+        {
+            ModelState.AddModelError(string.Empty, localizer["Sign-in failed. Check the tenant, user name and password. After 5 failed attempts the account is locked for 15 minutes."]);
+            return Page();
+        }
+
+        await signInManager.SignInAsync(user, isPersistent: false);
+        return LocalRedirect(SafeReturnUrl(ReturnUrl));
+    }
+
+    /// <summary>Accepts only a local path such as <c>/Vehicles</c>; anything that could leave the site goes to the home page.</summary>
+    internal string SafeReturnUrl(string? returnUrl) =>
+        !string.IsNullOrEmpty(returnUrl) && Url.IsLocalUrl(returnUrl) && !returnUrl.Contains('\\') && !returnUrl.Contains("%5c", StringComparison.OrdinalIgnoreCase)
+            && !returnUrl.Contains("%2f%2f", StringComparison.OrdinalIgnoreCase) && !returnUrl.StartsWith("/%2f", StringComparison.OrdinalIgnoreCase)
+            ? returnUrl
+            : "/";
+
+    public sealed class LoginInput
+    {
+        [StringLength(TenantConsts.MaxNameLength)]
+        [Display(Name = "Tenant")]
+        public string? TenantName { get; set; }
+
+        [Required(ErrorMessage = "Enter your user name or e-mail address.")]
+        [StringLength(IdentityConsts.MaxUserNameLength)]
+        [Display(Name = "User name or e-mail")]
+        public string UserNameOrEmail { get; set; } = string.Empty;
+
+        [Required(ErrorMessage = "Enter your password.")]
+        [StringLength(IdentityConsts.MaxPasswordLength)]
+        [DataType(DataType.Password)]
+        public string Password { get; set; } = string.Empty;
+    }
+}

@@ -1,0 +1,51 @@
+using System.Text.Json.Serialization;
+using AutoTracker.Hosting;
+using Serilog;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Host.UseSerilog((context, services, logger) => logger
+    .ReadFrom.Configuration(context.Configuration)
+    .ReadFrom.Services(services)
+    .Enrich.FromLogContext());
+
+builder.ConfigureKestrelLimits();
+builder.AddAutoTrackerDatabase();
+builder.Services.AddAutoTrackerApplication();
+builder.Services.AddAutoTrackerIdentity();
+builder.Services.AddDistributedMemoryCache();
+builder.Services.AddLocalization();
+builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<ApiExceptionHandler>();
+builder.Services.AddRazorPages();
+builder.Services.AddControllers()
+    .AddApplicationPart(typeof(AutoTracker.Vehicles.VehiclesController).Assembly)
+    .AddJsonOptions(o => o.JsonSerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false)));
+
+var app = builder.Build();
+
+await app.MigrateAndSeedAsync();
+
+app.UseMiddleware<SecurityHeadersMiddleware>();
+app.UseExceptionHandler("/Error");
+if (!app.Environment.IsDevelopment())
+{
+    app.UseHsts();
+}
+
+app.UseStatusCodePagesWithReExecute("/Error", "?statusCode={0}");
+app.UseStaticFiles();
+app.UseRouting();
+app.UseAuthentication();
+app.UseMiddleware<TenantResolutionMiddleware>();
+app.UseMiddleware<ApiAntiforgeryMiddleware>();
+app.UseAuthorization();
+
+app.MapAutoTrackerHealth();
+app.MapRazorPages();
+app.MapControllers();
+
+app.Run();
+
+/// <summary>Entry point; public so integration tests can host the app.</summary>
+public partial class Program;

@@ -1,0 +1,80 @@
+using AutoTracker.EntityFrameworkCore;
+using AutoTracker.EntityFrameworkCore.Sqlite;
+using AutoTracker.Identity;
+using AutoTracker.MultiTenancy;
+using AutoTracker.TenantManagement;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace AutoTracker;
+
+/// <summary>
+/// The application layer wired to a real SQLite file database, as the web host wires it, without HTTP.
+/// Use one per test class (as an xunit class fixture); every test runs in its own scope and tenant.
+/// </summary>
+public sealed class ApplicationTestHost : IAsyncLifetime, IDisposable
+{
+    private readonly SqliteTestDatabase _database = new();
+    private ServiceProvider? _services;
+
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 6, 1, 9, 30, 0, TimeSpan.Zero));
+
+    public IServiceProvider Services => _services ?? throw new InvalidOperationException("The host is not initialized.");
+
+    public string ConnectionString => _database.ConnectionString;
+
+    public async Task InitializeAsync()
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton<TimeProvider>(Clock);
+        services.AddAutoTrackerSqlite(_database.ConnectionString);
+        services.AddDistributedMemoryCache();
+        services.Configure<PasswordHasherOptions>(IdentitySettings.ConfigureHasher);
+        services.AddIdentityCore<AppUser>(IdentitySettings.Configure)
+            .AddRoles<AppRole>()
+            .AddEntityFrameworkStores<AutoTrackerDbContext>()
+            .AddPasswordValidator<CommonPasswordValidator>();
+        services.AddAutoTrackerApplication();
+        services.AddOptions<Seeding.SeedOptions>().Configure(o => o.DemoTenant = false);
+        _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
+
+        await using var scope = _services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<AutoTrackerDbContext>().Database.MigrateAsync();
+    }
+
+    /// <summary>Creates a tenant directly in the database and returns its id.</summary>
+    public async Task<Guid> CreateTenantAsync(string? name = null)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AutoTrackerDbContext>();
+        var tenant = new Tenant(Guid.NewGuid(), name ?? $"t{Guid.NewGuid():N}"[..20]);
+        db.Tenants.Add(tenant);
+        await db.SaveChangesAsync();
+        return tenant.Id;
+    }
+
+    /// <summary>Runs <paramref name="action"/> in a new DI scope as the given tenant.</summary>
+    public async Task<T> InTenantAsync<T>(Guid? tenantId, Func<IServiceProvider, Task<T>> action)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var currentTenant = scope.ServiceProvider.GetRequiredService<ICurrentTenant>();
+        using (currentTenant.Change(tenantId))
+        {
+            return await action(scope.ServiceProvider);
+        }
+    }
+
+    public Task InTenantAsync(Guid? tenantId, Func<IServiceProvider, Task> action) =>
+        InTenantAsync<object?>(tenantId, async sp =>
+        {
+            await action(sp);
+            return null;
+        });
+
+    public Task DisposeAsync() => _services?.DisposeAsync().AsTask() ?? Task.CompletedTask;
+
+    public void Dispose() => _database.Dispose();
+}
