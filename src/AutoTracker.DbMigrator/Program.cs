@@ -9,7 +9,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Serilog;
-using ILogger = Microsoft.Extensions.Logging.ILogger;
+using Microsoft.Extensions.Logging;
 
 // Creates or migrates the database and seeds the first-run data, then exits: 0 on success, 1 on failure.
 var builder = Host.CreateApplicationBuilder(args);

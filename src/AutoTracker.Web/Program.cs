@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using AutoTracker;
 using AutoTracker.Hosting;
 using Serilog;
 

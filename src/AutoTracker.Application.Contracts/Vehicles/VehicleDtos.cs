@@ -135,4 +135,5 @@ public sealed record VinDecodingDto(
     int? ModelYear,
     string? Manufacturer,
     string? Country,
-    string? Region);
+    string? Region,
+    string? Make);

@@ -78,7 +78,7 @@ public sealed class VehicleAppService(
     private async Task ApplyAsync(Vehicle vehicle, CreateUpdateVehicleDto input, CancellationToken cancellationToken)
     {
         var decoded = await vinService.CheckAsync(input.Vin, vehicle.Id, cancellationToken);
-        vehicle.SetVin(decoded?.Normalized, VehicleMapper.ToCheckState(decoded), decoded?.Manufacturer, decoded?.Region);
+        vehicle.SetVin(decoded?.Normalized, VehicleMapper.ToCheckState(decoded), decoded?.Manufacturer, VehicleMapper.DescribeRegion(decoded?.Region));
 
         var make = Clean(input.Make) ?? decoded?.Make;
         if (make is null)

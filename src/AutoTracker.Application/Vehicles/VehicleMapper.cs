@@ -87,7 +87,19 @@ internal static class VehicleMapper
         d.ModelYear,
         d.Manufacturer,
         d.Country,
-        d.Region);
+        DescribeRegion(d.Region),
+        d.Make);
+
+    public static string? DescribeRegion(VinRegion? region) => region switch
+    {
+        VinRegion.Africa => "Africa",
+        VinRegion.Asia => "Asia",
+        VinRegion.Europe => "Europe",
+        VinRegion.NorthAmerica => "North America",
+        VinRegion.Oceania => "Oceania",
+        VinRegion.SouthAmerica => "South America",
+        _ => null,
+    };
 
     public static VinCheckState ToCheckState(VinDecoding? d) => d?.CheckDigit switch
     {

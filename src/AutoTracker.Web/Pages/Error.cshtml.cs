@@ -11,7 +11,7 @@ namespace AutoTracker.Pages;
 [ResponseCache(Duration = 0, Location = ResponseCacheLocation.None, NoStore = true)]
 public sealed class ErrorModel : PageModel
 {
-    public int StatusCode { get; private set; } = 500;
+    public int ErrorStatusCode { get; private set; } = 500;
 
     public string RequestId { get; private set; } = string.Empty;
 
@@ -29,8 +29,8 @@ public sealed class ErrorModel : PageModel
             statusCode = 404;
         }
 
-        StatusCode = statusCode is >= 400 and < 600 ? statusCode.Value : 500;
-        Response.StatusCode = StatusCode;
+        ErrorStatusCode = statusCode is >= 400 and < 600 ? statusCode.Value : 500;
+        Response.StatusCode = ErrorStatusCode;
         RequestId = Activity.Current?.Id ?? HttpContext.TraceIdentifier;
     }
 }

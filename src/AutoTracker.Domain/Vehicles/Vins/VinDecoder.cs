@@ -75,7 +75,10 @@ public sealed class VinDecoder
 
         return new VinDecoding(
             normalized, problem, rulesApply, checkDigit, checkDigitActual, checkDigitComputed,
-            wmi, modelYear, entry?.ManufacturerName, country, FindRegion(normalized[0]));
+            wmi, modelYear, entry?.ManufacturerName, country, FindRegion(normalized[0]))
+        {
+            Make = entry?.CommonName,
+        };
     }
 
     /// <summary>Trims and upper-cases the input, returning the same string when it is already normalized.</summary>

@@ -36,4 +36,10 @@ public sealed record VinDecoding(
 {
     /// <summary>Whether the VIN may be stored: true when there is no blocking problem, even if an advisory check digit failed.</summary>
     public bool IsAcceptable => Problem == VinProblem.None;
+
+    /// <summary>
+    /// Brand vPIC gives the WMI's manufacturer, for example "Honda" for 5FN, or null when the WMI is not listed.
+    /// It names the manufacturer's usual brand, which is not always the vehicle's make (1J4 gives Chrysler for a Jeep).
+    /// </summary>
+    public string? Make { get; init; }
 }

@@ -9,7 +9,8 @@ namespace AutoTracker.Vehicles.Vins;
 /// <param name="Wmi">The 3-character WMI, or 6 characters for a small manufacturer.</param>
 /// <param name="ManufacturerName">Registered name as vPIC writes it, for example "FORD MOTOR COMPANY".</param>
 /// <param name="Country">Country of the registered manufacturer in the style of the ISO 3780 table, or null when vPIC gives none.</param>
-internal sealed record WmiEntry(string Wmi, string ManufacturerName, string? Country);
+/// <param name="CommonName">Short brand name vPIC gives the manufacturer, for example "Ford", or null when it gives none.</param>
+internal sealed record WmiEntry(string Wmi, string ManufacturerName, string? Country, string? CommonName);
 
 /// <summary>
 /// WMI and country tables parsed from the CSV files embedded in this assembly (origin and licences in
@@ -62,6 +63,7 @@ internal sealed class VinReferenceData
         var lengthColumn = table.ColumnIndex("wmi_length");
         var nameColumn = table.ColumnIndex("manufacturer_name");
         var countryColumn = table.ColumnIndex("manufacturer_country");
+        var commonNameColumn = table.ColumnIndex("common_name");
 
         var wmis = new Dictionary<string, WmiEntry>(StringComparer.Ordinal);
         for (var row = 0; row < table.Rows.Count; row++)
@@ -69,6 +71,7 @@ internal sealed class VinReferenceData
             var wmi = table.Field(row, wmiColumn);
             var name = table.Field(row, nameColumn);
             var country = NormalizeVpicCountry(table.Field(row, countryColumn));
+            var commonName = table.Field(row, commonNameColumn).Trim();
 
             var lengthText = table.Field(row, lengthColumn);
             var lengthMatches = int.TryParse(lengthText, NumberStyles.None, CultureInfo.InvariantCulture, out var length)
@@ -94,7 +97,7 @@ internal sealed class VinReferenceData
                 continue;
             }
 
-            wmis.Add(wmi, new WmiEntry(wmi, name, country));
+            wmis.Add(wmi, new WmiEntry(wmi, name, country, commonName.Length == 0 ? null : commonName));
         }
 
         return wmis;
