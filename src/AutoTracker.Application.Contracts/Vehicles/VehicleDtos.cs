@@ -50,9 +50,9 @@ public class CreateUpdateVehicleDto
     [StringLength(VehicleConsts.MaxVinInputLength)]
     public string? Vin { get; set; }
 
-    [Required]
+    /// <summary>Required unless the VIN's manufacturer is known, whose brand is then taken.</summary>
     [StringLength(VehicleConsts.MaxMakeLength)]
-    public string Make { get; set; } = string.Empty;
+    public string? Make { get; set; }
 
     [Required]
     [StringLength(VehicleConsts.MaxModelLength)]

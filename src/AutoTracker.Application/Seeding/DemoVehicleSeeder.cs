@@ -12,6 +12,7 @@ namespace AutoTracker.Seeding;
 public sealed class DemoVehicleSeeder(
     IRepository<Vehicle> vehicles,
     IQueryExecutor executor,
+    IUnitOfWork unitOfWork,
     IVehicleAppService vehicleService,
     VehicleImporter importer)
 {
@@ -32,6 +33,12 @@ public sealed class DemoVehicleSeeder(
             return;
         }
 
+        // One transaction, so a failed seed leaves no half-filled demo tenant behind and is retried at the next start.
+        await unitOfWork.RunInTransactionAsync(SeedVehiclesAsync, cancellationToken);
+    }
+
+    private async Task<int> SeedVehiclesAsync(CancellationToken cancellationToken)
+    {
         foreach (var v in VinVehicles)
         {
             await vehicleService.CreateAsync(
@@ -65,6 +72,7 @@ public sealed class DemoVehicleSeeder(
 
         await ImportAsync(ImportRecordKind.FuelEntries, jeep.Id, "jeep-cherokee-1992-fuel.csv", cancellationToken);
         await ImportAsync(ImportRecordKind.ServiceRecords, jeep.Id, "jeep-cherokee-1992-service.csv", cancellationToken);
+        return VinVehicles.Length + 1;
     }
 
     private async Task ImportAsync(ImportRecordKind kind, Guid vehicleId, string fileName, CancellationToken cancellationToken)

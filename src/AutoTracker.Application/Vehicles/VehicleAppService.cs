@@ -44,7 +44,7 @@ public sealed class VehicleAppService(
     {
         InputValidator.Validate(input);
 
-        var vehicle = new Vehicle(Guid.NewGuid(), input.Make, input.Model, input.MeterUnit, input.Kind);
+        var vehicle = new Vehicle(Guid.NewGuid(), string.Empty, string.Empty, input.MeterUnit, input.Kind);
         await ApplyAsync(vehicle, input, cancellationToken);
         vehicles.Insert(vehicle);
 

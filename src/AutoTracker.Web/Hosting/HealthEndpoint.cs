@@ -16,7 +16,7 @@ public static class HealthEndpoint
         var request = context.Request;
         if (request.QueryString.HasValue || request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0)
         {
-            return Results.Text("Bad Request", "text/plain", statusCode: StatusCodes.Status400BadRequest);
+            return Results.Text("Bad Request", "text/plain", System.Text.Encoding.UTF8, StatusCodes.Status400BadRequest);
         }
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -37,12 +37,12 @@ public static class HealthEndpoint
         }
 
         context.Response.Headers.CacheControl = "no-store";
-        return Results.Text("Healthy", "text/plain");
+        return Results.Text("Healthy", "text/plain", System.Text.Encoding.UTF8);
     }
 
     private static IResult Unhealthy(HttpContext context)
     {
         context.Response.Headers.CacheControl = "no-store";
-        return Results.Text("Unhealthy", "text/plain", statusCode: StatusCodes.Status503ServiceUnavailable);
+        return Results.Text("Unhealthy", "text/plain", System.Text.Encoding.UTF8, StatusCodes.Status503ServiceUnavailable);
     }
 }
