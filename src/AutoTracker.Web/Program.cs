@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using AutoTracker;
 using AutoTracker.Hosting;
+using Microsoft.AspNetCore.DataProtection;
 using Serilog;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -13,8 +14,11 @@ builder.Host.UseSerilog((context, services, logger) => logger
 builder.ConfigureKestrelLimits();
 builder.AddAutoTrackerDatabase();
 builder.Services.AddAutoTrackerApplication();
-builder.Services.AddAutoTrackerIdentity();
+builder.Services.AddAutoTrackerIdentity(builder.Environment);
 builder.Services.AddDistributedMemoryCache();
+builder.Services.AddDataProtection()
+    .SetApplicationName("AutoTracker")
+    .PersistKeysToFileSystem(new DirectoryInfo(builder.Configuration["AutoTracker:DataProtection:KeyFolder"] ?? "App_Data/keys"));
 builder.Services.AddLocalization();
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ApiExceptionHandler>();

@@ -37,7 +37,7 @@ public sealed class ApiAntiforgeryMiddleware(RequestDelegate next, IAntiforgery 
             context.Response.Cookies.Append(
                 TokenCookieName,
                 tokens.RequestToken!,
-                new CookieOptions { HttpOnly = false, Secure = true, SameSite = SameSiteMode.Strict, Path = "/" });
+                new CookieOptions { HttpOnly = false, Secure = context.Request.IsHttps, SameSite = SameSiteMode.Strict, Path = "/" });
         }
 
         await next(context);

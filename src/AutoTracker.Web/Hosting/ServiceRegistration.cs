@@ -13,6 +13,7 @@ public static class ServiceRegistration
 {
     public const string AuthCookieName = "__Host-AutoTracker";
     public const string AntiforgeryCookieName = "__Host-AutoTracker.Antiforgery";
+    public const string DevelopmentAntiforgeryCookieName = "AutoTracker.Antiforgery";
 
     public static void AddAutoTrackerDatabase(this WebApplicationBuilder builder)
     {
@@ -23,7 +24,7 @@ public static class ServiceRegistration
         builder.Services.AddHealthChecks().AddDbContextCheck<AutoTrackerDbContext>();
     }
 
-    public static void AddAutoTrackerIdentity(this IServiceCollection services)
+    public static void AddAutoTrackerIdentity(this IServiceCollection services, IHostEnvironment environment)
     {
         services.Configure<PasswordHasherOptions>(IdentitySettings.ConfigureHasher);
         services.AddIdentity<AppUser, AppRole>(IdentitySettings.Configure)
@@ -34,6 +35,7 @@ public static class ServiceRegistration
 
         // A disabled user or a changed security stamp ends existing sessions on the next request.
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
+        services.AddScoped<ISecurityStampValidator, TenantSecurityStampValidator>();
         services.AddScoped<PasswordSignInService>();
 
         services.ConfigureApplicationCookie(o =>
@@ -60,8 +62,12 @@ public static class ServiceRegistration
         services.AddAntiforgery(o =>
         {
             o.HeaderName = ApiAntiforgeryMiddleware.HeaderName;
-            o.Cookie.Name = AntiforgeryCookieName;
-            o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+
+            // ASP.NET Core refuses a Secure-only antiforgery cookie on a plain-http request, and browsers refuse a
+            // __Host- cookie without Secure. Development on http://localhost therefore gets a plain cookie name.
+            var development = environment.IsDevelopment();
+            o.Cookie.Name = development ? DevelopmentAntiforgeryCookieName : AntiforgeryCookieName;
+            o.Cookie.SecurePolicy = development ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
             o.Cookie.SameSite = SameSiteMode.Strict;
             o.Cookie.HttpOnly = true;
             o.Cookie.Path = "/";

@@ -1,0 +1,162 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using AutoTracker.EntityFrameworkCore;
+using AutoTracker.Identity;
+using AutoTracker.MultiTenancy;
+using AutoTracker.TenantManagement;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AutoTracker.Web.Tests.Infrastructure;
+
+/// <summary>
+/// The real web host on a SQLite file of its own, seeded with the host admin and the demo tenant. One instance
+/// per test class (xunit class fixture).
+/// </summary>
+public sealed partial class AutoTrackerWebFactory : WebApplicationFactory<Program>
+{
+    public const string AdminPassword = "fleet-tester-long-passphrase-42";
+
+    private readonly SqliteTestDatabase _database = new();
+    private readonly string _dataFolder = Path.Combine(Path.GetTempPath(), "autotracker-tests", Guid.NewGuid().ToString("N"));
+
+    public string ConnectionString => _database.ConnectionString;
+
+    public string DataFolder => _dataFolder;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:Default", _database.ConnectionString);
+        builder.UseSetting("AutoTracker:Seed:AdminPassword", AdminPassword);
+        builder.UseSetting("AutoTracker:Seed:PasswordFile", Path.Combine(_dataFolder, "initial-admin-password.txt"));
+        builder.UseSetting("AutoTracker:DataProtection:KeyFolder", Path.Combine(_dataFolder, "keys"));
+        builder.UseSetting("AllowedHosts", "localhost");
+        builder.UseSetting("Serilog:WriteTo:1:Args:path", Path.Combine(_dataFolder, "Logs", "autotracker-.json"));
+    }
+
+    /// <summary>A client on https://localhost that keeps cookies and does not follow redirects.</summary>
+    public HttpClient CreateBrowserClient() => CreateClient(new WebApplicationFactoryClientOptions
+    {
+        AllowAutoRedirect = false,
+        BaseAddress = new Uri("https://localhost"),
+        HandleCookies = true,
+    });
+
+    /// <summary>Signs in through the login form, as a browser does, and returns the client holding the auth cookie.</summary>
+    public async Task<HttpClient> SignInAsync(string? tenant, string userName, string password)
+    {
+        var client = CreateBrowserClient();
+        var response = await PostLoginAsync(client, tenant, userName, password);
+        if (response.StatusCode != HttpStatusCode.Redirect)
+        {
+            throw new InvalidOperationException($"Sign-in as {userName}@{tenant} failed with {(int)response.StatusCode}.");
+        }
+
+        return client;
+    }
+
+    public static async Task<HttpResponseMessage> PostLoginAsync(HttpClient client, string? tenant, string userName, string password, string? returnUrl = null)
+    {
+        var token = await GetFormTokenAsync(client, "/Account/Login");
+        var url = returnUrl is null ? "/Account/Login" : $"/Account/Login?ReturnUrl={Uri.EscapeDataString(returnUrl)}";
+        return await client.PostAsync(url, new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Input.TenantName"] = tenant ?? string.Empty,
+            ["Input.UserNameOrEmail"] = userName,
+            ["Input.Password"] = password,
+            ["__RequestVerificationToken"] = token,
+        }));
+    }
+
+    /// <summary>Reads the antiforgery form token from a page.</summary>
+    public static async Task<string> GetFormTokenAsync(HttpClient client, string path)
+    {
+        var html = await client.GetStringAsync(path);
+        var match = FormTokenPattern().Match(html);
+        return match.Success ? WebUtility.HtmlDecode(match.Groups[1].Value) : throw new InvalidOperationException($"No antiforgery token on {path}.");
+    }
+
+    /// <summary>Fetches a signed-in page and returns the XSRF-TOKEN cookie value that API calls must echo.</summary>
+    public async Task<string> GetApiTokenAsync(HttpClient client)
+    {
+        using var response = await client.GetAsync("/");
+        var cookies = response.Headers.TryGetValues("Set-Cookie", out var values) ? values : [];
+        var cookie = cookies.FirstOrDefault(c => c.StartsWith("XSRF-TOKEN=", StringComparison.Ordinal))
+            ?? throw new InvalidOperationException("The page did not offer an XSRF-TOKEN cookie.");
+        return Uri.UnescapeDataString(cookie["XSRF-TOKEN=".Length..cookie.IndexOf(';')]);
+    }
+
+    public async Task<Guid> GetTenantIdAsync(string name)
+    {
+        using var scope = Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AutoTrackerDbContext>();
+        var normalized = Tenant.NormalizeName(name);
+        return db.Tenants.Single(t => t.NormalizedName == normalized).Id;
+    }
+
+    /// <summary>Creates a tenant with an admin user directly in the database, as tenant management will.</summary>
+    public async Task<Guid> CreateTenantWithAdminAsync(string name, string password = AdminPassword)
+    {
+        using var scope = Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AutoTrackerDbContext>();
+        var tenant = new Tenant(Guid.NewGuid(), name);
+        db.Tenants.Add(tenant);
+        await db.SaveChangesAsync();
+
+        var currentTenant = scope.ServiceProvider.GetRequiredService<ICurrentTenant>();
+        using (currentTenant.Change(tenant.Id, tenant.Name))
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+            var result = await users.CreateAsync(new AppUser(Guid.NewGuid(), tenant.Id, "admin", $"admin@{name}.test"), password);
+            if (!result.Succeeded)
+            {
+                throw new InvalidOperationException(string.Join(" ", result.Errors.Select(e => e.Description)));
+            }
+        }
+
+        return tenant.Id;
+    }
+
+    public T InScope<T>(Guid? tenantId, Func<IServiceProvider, T> action)
+    {
+        using var scope = Services.CreateScope();
+        var currentTenant = scope.ServiceProvider.GetRequiredService<ICurrentTenant>();
+        using (currentTenant.Change(tenantId))
+        {
+            return action(scope.ServiceProvider);
+        }
+    }
+
+    public async Task<T> InScopeAsync<T>(Guid? tenantId, Func<IServiceProvider, Task<T>> action)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var currentTenant = scope.ServiceProvider.GetRequiredService<ICurrentTenant>();
+        using (currentTenant.Change(tenantId))
+        {
+            return await action(scope.ServiceProvider);
+        }
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            _database.Dispose();
+            try
+            {
+                Directory.Delete(_dataFolder, recursive: true);
+            }
+            catch (IOException)
+            {
+                // Left for the temp folder's cleanup.
+            }
+        }
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex FormTokenPattern();
+}
