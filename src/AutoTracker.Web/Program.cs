@@ -22,6 +22,11 @@ builder.Services.AddDataProtection()
 builder.Services.AddLocalization();
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ApiExceptionHandler>();
+builder.Services.AddHsts(o =>
+{
+    o.MaxAge = TimeSpan.FromDays(365);
+    o.IncludeSubDomains = true;
+});
 builder.Services.AddRazorPages();
 builder.Services.AddControllers()
     .AddApplicationPart(typeof(AutoTracker.Vehicles.VehiclesController).Assembly)

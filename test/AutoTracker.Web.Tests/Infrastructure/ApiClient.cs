@@ -17,7 +17,7 @@ public sealed class ApiClient(HttpClient client, string antiforgeryToken)
     public static async Task<ApiClient> SignInAsync(AutoTrackerWebFactory factory, string? tenant, string userName = "admin", string password = AutoTrackerWebFactory.AdminPassword)
     {
         var http = await factory.SignInAsync(tenant, userName, password);
-        var token = await factory.GetApiTokenAsync(http);
+        var token = await AutoTrackerWebFactory.GetApiTokenAsync(http);
         return new ApiClient(http, token);
     }
 

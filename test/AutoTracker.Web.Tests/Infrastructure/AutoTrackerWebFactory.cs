@@ -33,17 +33,16 @@ public sealed partial class AutoTrackerWebFactory : WebApplicationFactory<Progra
         builder.UseSetting("AutoTracker:Seed:AdminPassword", AdminPassword);
         builder.UseSetting("AutoTracker:Seed:PasswordFile", Path.Combine(_dataFolder, "initial-admin-password.txt"));
         builder.UseSetting("AutoTracker:DataProtection:KeyFolder", Path.Combine(_dataFolder, "keys"));
-        builder.UseSetting("AllowedHosts", "localhost");
+        builder.UseSetting("AllowedHosts", "localhost;autotracker.test");
         builder.UseSetting("Serilog:WriteTo:1:Args:path", Path.Combine(_dataFolder, "Logs", "autotracker-.json"));
     }
 
     /// <summary>A client on https://localhost that keeps cookies and does not follow redirects.</summary>
-    public HttpClient CreateBrowserClient() => CreateClient(new WebApplicationFactoryClientOptions
-    {
-        AllowAutoRedirect = false,
-        BaseAddress = new Uri("https://localhost"),
-        HandleCookies = true,
-    });
+    public HttpClient CreateBrowserClient() => CreateBrowserClient(new CookieContainer());
+
+    /// <summary>A browser-like client whose cookies the test can read and copy.</summary>
+    public HttpClient CreateBrowserClient(CookieContainer cookies) =>
+        CreateDefaultClient(new Uri("https://localhost"), new Microsoft.AspNetCore.Mvc.Testing.Handlers.CookieContainerHandler(cookies));
 
     /// <summary>Signs in through the login form, as a browser does, and returns the client holding the auth cookie.</summary>
     public async Task<HttpClient> SignInAsync(string? tenant, string userName, string password)
@@ -80,7 +79,7 @@ public sealed partial class AutoTrackerWebFactory : WebApplicationFactory<Progra
     }
 
     /// <summary>Fetches a signed-in page and returns the XSRF-TOKEN cookie value that API calls must echo.</summary>
-    public async Task<string> GetApiTokenAsync(HttpClient client)
+    public static async Task<string> GetApiTokenAsync(HttpClient client)
     {
         using var response = await client.GetAsync("/");
         var cookies = response.Headers.TryGetValues("Set-Cookie", out var values) ? values : [];
