@@ -3,8 +3,9 @@ using AutoTracker.MultiTenancy;
 namespace AutoTracker.Hosting;
 
 /// <summary>
-/// Sets the current tenant for the request from the signed-in user's tenant claim. Requests without a user
-/// run on the host side, where tenant-owned queries return only host rows.
+/// Sets the current tenant for the request from the signed-in user's tenant claim, and adds the tenant, user
+/// and correlation ids to the request's log events. Requests without a user run on the host side, where
+/// tenant-owned queries return only host rows.
 /// </summary>
 public sealed class TenantResolutionMiddleware(RequestDelegate next, ICurrentTenant currentTenant)
 {
@@ -28,6 +29,11 @@ public sealed class TenantResolutionMiddleware(RequestDelegate next, ICurrentTen
             }
         }
 
+        // Every log event of the request carries these ids; never names, addresses or tokens.
+        var userId = context.User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value;
+        using (Serilog.Context.LogContext.PushProperty("TenantId", tenantId))
+        using (Serilog.Context.LogContext.PushProperty("UserId", userId))
+        using (Serilog.Context.LogContext.PushProperty("CorrelationId", context.TraceIdentifier))
         using (currentTenant.Change(tenantId, tenantName))
         {
             await next(context);

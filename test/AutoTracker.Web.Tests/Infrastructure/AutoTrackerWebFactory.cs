@@ -26,6 +26,9 @@ public sealed partial class AutoTrackerWebFactory : WebApplicationFactory<Progra
 
     public string DataFolder => _dataFolder;
 
+    /// <summary>Every log event the app wrote, as Serilog delivered it to its sinks.</summary>
+    public CapturedLogSink Logs { get; } = new();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
@@ -35,6 +38,7 @@ public sealed partial class AutoTrackerWebFactory : WebApplicationFactory<Progra
         builder.UseSetting("AutoTracker:DataProtection:KeyFolder", Path.Combine(_dataFolder, "keys"));
         builder.UseSetting("AllowedHosts", "localhost;autotracker.test");
         builder.UseSetting("Serilog:WriteTo:1:Args:path", Path.Combine(_dataFolder, "Logs", "autotracker-.json"));
+        builder.ConfigureServices(services => services.AddSingleton<Serilog.Core.ILogEventSink>(Logs));
     }
 
     /// <summary>A client on https://localhost that keeps cookies and does not follow redirects.</summary>
