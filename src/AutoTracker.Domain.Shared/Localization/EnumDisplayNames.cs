@@ -8,7 +8,7 @@ namespace AutoTracker.Localization;
 /// </summary>
 public static class EnumDisplayNames
 {
-    /// <summary>Enum types that have display names here; a test checks that the resource file holds all of them.</summary>
+    /// <summary>Enum types that have display names here. A test checks that the resource file contains all of them.</summary>
     public static IReadOnlyList<Type> Types { get; } =
     [
         typeof(VehicleKind),

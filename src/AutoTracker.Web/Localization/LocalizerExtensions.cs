@@ -32,7 +32,7 @@ public static class LocalizerExtensions
 
     /// <summary>
     /// Builds select options for every value of <typeparamref name="TEnum"/>. The option value is the enum
-    /// name, which model binding reads back; the select tag helper marks the bound value as selected.
+    /// name, which model binding reads back, and the select tag helper marks the bound value as selected.
     /// </summary>
     public static IReadOnlyList<SelectListItem> Options<TEnum>(this IStringLocalizer localizer)
         where TEnum : struct, Enum =>

@@ -22,8 +22,8 @@ public sealed class ConcurrencyConflictDisplay(ModelStateDictionary modelState, 
             return;
         }
 
-        var shown = currentText.Length == 0 ? localizer["(empty)"].Value : currentText;
-        modelState.AddModelError($"{prefix}.{field}", localizer["Current value: {0}", shown]);
+        var currentShown = currentText.Length == 0 ? localizer["(empty)"].Value : currentText;
+        modelState.AddModelError($"{prefix}.{field}", localizer["Current value: {0}", currentShown]);
     }
 
     private string Format(object? value) => value switch

@@ -49,7 +49,7 @@ public static class ModelStateServiceErrors
             return;
         }
 
-        // The services name fields after the C# properties; accept the camelCase JSON form as well.
+        // The services name fields after the C# properties, but the camelCase JSON form is accepted as well.
         var path = string.Join('.', field.Split('.').Select(ToPascalCase));
         if (IsFormField(inputType, path))
         {

@@ -10,7 +10,7 @@ using Microsoft.Extensions.Options;
 namespace AutoTracker.Web.Localization;
 
 /// <summary>
-/// Checks that AutoTrackerResource.resx holds every string the pages look up, and that ASP.NET Core
+/// Checks that AutoTrackerResource.resx contains every string the pages look up, and that ASP.NET Core
 /// localization finds the compiled resource. A missing key would not fail at run time: the localizer
 /// would quietly show the key itself.
 /// </summary>
@@ -107,7 +107,7 @@ public sealed partial class AutoTrackerResourceTests
         outOfService.ResourceNotFound.ShouldBeFalse($"looked up under {outOfService.SearchedLocation}");
     }
 
-    /// <summary>Matches L["…"] in views and localizer["…"] in page models; keys built at run time are checked by the other tests.</summary>
+    /// <summary>Matches L["…"] in views and localizer["…"] in page models. The other tests check the keys built at run time.</summary>
     [GeneratedRegex(@"\b(?:L|localizer)\[\s*""(?<key>(?:[^""\\]|\\.)*)""")]
     private static partial Regex LocalizerLookup();
 

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Localization;
 
 namespace AutoTracker.Pages.Vehicles;
 
-/// <summary>Asks for confirmation before deleting a vehicle; only the POST deletes.</summary>
+/// <summary>Confirmation page for deleting a vehicle. Only the POST deletes.</summary>
 public sealed class DeleteModel(
     IVehicleAppService vehicles,
     IMeterReadingAppService readings,
@@ -34,7 +34,7 @@ public sealed class DeleteModel(
             return NotFound();
         }
 
-        // The database deletes these with the vehicle, so the page says how many will go.
+        // The database deletes these with the vehicle, so the page shows how many will go.
         MeterReadingCount = (await readings.GetListAsync(id, cancellationToken)).Count;
         FuelEntryCount = (await fuelEntries.GetListAsync(id, cancellationToken)).Count;
         ServiceRecordCount = (await serviceRecords.GetListAsync(id, cancellationToken)).Count;

@@ -16,7 +16,7 @@ public sealed class DetailsModel(
     IServiceRecordAppService serviceRecords,
     IStringLocalizer<AutoTrackerResource> localizer) : PageModel
 {
-    /// <summary>Unit to show the economy in; the tenant's preferred unit when not given.</summary>
+    /// <summary>Unit to show the economy in, or null for the tenant's preferred unit.</summary>
     [BindProperty(SupportsGet = true)]
     public EconomyUnit? EconomyUnit { get; set; }
 
@@ -44,7 +44,7 @@ public sealed class DetailsModel(
             return NotFound();
         }
 
-        // An unknown unit in the query string gets a field message; the economy is then shown in the preferred unit.
+        // An unknown unit in the query string gets a field message, and the economy is then shown in the preferred unit.
         var unit = ModelState.IsValid ? EconomyUnit : null;
         MeterReadings = await readings.GetListAsync(id, cancellationToken);
         FuelEntries = await fuelEntries.GetListAsync(id, cancellationToken);
@@ -80,7 +80,7 @@ public sealed class DetailsModel(
 
     private string BuildChartJson(FuelEconomySummaryDto economy)
     {
-        // Electric and liquid-fuel intervals use different units; the chart plots those in the summary's unit.
+        // Electric and liquid-fuel intervals use different units, so the chart plots only those in the summary's unit.
         var points = economy.Intervals.Where(i => i.Unit == economy.Unit).ToList();
         var chart = new
         {

@@ -30,15 +30,15 @@ public sealed class ImportModel(
     [BindProperty]
     public ImportFormat Format { get; set; }
 
-    /// <summary>Vehicle that receives fuel entries or service records; ignored for vehicle imports.</summary>
+    /// <summary>Vehicle that receives fuel entries or service records, ignored for vehicle imports.</summary>
     [BindProperty(SupportsGet = true)]
     public Guid? VehicleId { get; set; }
 
-    /// <summary>Unit of the file's odometer values; null takes the format's default.</summary>
+    /// <summary>Unit of the file's odometer values, or null for the format's default.</summary>
     [BindProperty]
     public MeterUnit? DistanceUnit { get; set; }
 
-    /// <summary>Unit of the file's fuel quantities; null takes the format's default.</summary>
+    /// <summary>Unit of the file's fuel quantities, or null for the format's default.</summary>
     [BindProperty]
     public FuelUnit? VolumeUnit { get; set; }
 

@@ -107,5 +107,5 @@ public sealed class IndexModel(IVehicleAppService vehicles) : PageModel
 
 /// <param name="Label">Column title.</param>
 /// <param name="Query">Query of the link that sorts by this column.</param>
-/// <param name="Descending">Direction when the list is sorted by this column; null otherwise.</param>
+/// <param name="Descending">Direction when the list is sorted by this column, otherwise null.</param>
 public sealed record SortHeaderModel(string Label, IDictionary<string, string> Query, bool? Descending);

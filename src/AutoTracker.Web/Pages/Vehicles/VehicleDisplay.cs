@@ -38,7 +38,7 @@ public static class VehicleDisplay
     /// <summary>Formats a meter value with thousands separators and at most one decimal.</summary>
     public static string Meter(double value) => value.ToString("#,0.#", CultureInfo.CurrentCulture);
 
-    /// <summary>Formats an amount of money with two decimals; the tenant's currency is not stored, so no symbol is shown.</summary>
+    /// <summary>Formats an amount of money with two decimals. The tenant's currency is not stored, so no symbol is shown.</summary>
     public static string Money(decimal amount) => amount.ToString("N2", CultureInfo.CurrentCulture);
 
     /// <summary>Formats a UTC time as 2024-05-31 14:05 UTC.</summary>

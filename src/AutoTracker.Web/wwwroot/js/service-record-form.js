@@ -42,7 +42,7 @@
         return isNaN(value) ? 0 : value;
     }
 
-    // Shows amounts rounded to cents, as the server stores them; the server recalculates them on save.
+    // Shows amounts rounded to cents, as the server stores them. The server recalculates them on save.
     function updateAmounts() {
         let total = 0;
         body.querySelectorAll('[data-line]').forEach(function (row) {

@@ -17,7 +17,7 @@
         kind.addEventListener('change', toggleVehicle);
         toggleVehicle();
 
-        // The server checks the size too; this only saves uploading a file that would be rejected.
+        // The server checks the size too, so this only saves uploading a file that would be rejected.
         form.addEventListener('submit', function (event) {
             if (file.files.length === 1 && file.files[0].size > maxBytes) {
                 event.preventDefault();

@@ -21,7 +21,7 @@ public sealed class EditModel(
     /// <summary>The stored reading: as loaded before the save, or as re-read after a conflict.</summary>
     public MeterReadingDto Reading { get; private set; } = null!;
 
-    /// <summary>True for a reading that a fuel entry or service record keeps; it is changed there, not here.</summary>
+    /// <summary>True for a reading that a fuel entry or service record keeps, which is changed on that record and not here.</summary>
     public bool IsOwnedByRecord => Reading.Source is MeterReadingSource.FuelEntry or MeterReadingSource.ServiceRecord;
 
     public bool HasConflict { get; private set; }
