@@ -1,0 +1,38 @@
+using AutoTracker.Domain;
+using AutoTracker.Localization;
+using AutoTracker.Vehicles;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+
+namespace AutoTracker.Pages.Vehicles;
+
+public sealed class CreateModel(IVehicleAppService vehicles, IStringLocalizer<AutoTrackerResource> localizer) : PageModel
+{
+    [BindProperty]
+    public CreateUpdateVehicleDto Input { get; set; } = new();
+
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        try
+        {
+            var created = await vehicles.CreateAsync(Input, cancellationToken);
+            TempData[StatusMessage.Key] = localizer["Vehicle added."].Value;
+            return RedirectToPage("/Vehicles/Details", new { id = created.Id });
+        }
+        catch (Exception ex) when (ex is InputValidationException or BusinessException)
+        {
+            ModelState.AddServiceErrors(ex, nameof(Input), Input.GetType());
+            return Page();
+        }
+    }
+}

@@ -1,0 +1,173 @@
+using AutoTracker.Application;
+using AutoTracker.Domain;
+using AutoTracker.Localization;
+using AutoTracker.Vehicles;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+
+namespace AutoTracker.Pages.Vehicles;
+
+/// <summary>
+/// Uploads a CSV file for a preview (POST), then shows the preview (GET with batchId). The commit runs in
+/// the browser through the import API, which reports its progress while it runs.
+/// </summary>
+[RequestSizeLimit(MaxRequestBytes)]
+[RequestFormLimits(MultipartBodyLengthLimit = MaxRequestBytes)]
+public sealed class ImportModel(
+    IVehicleImportAppService imports,
+    IVehicleAppService vehicles,
+    IStringLocalizer<AutoTrackerResource> localizer) : PageModel
+{
+    public const long MaxFileBytes = VehicleImportsController.MaxFileBytes;
+
+    /// <summary>Largest request: the file plus room for the other form fields and the multipart headers.</summary>
+    private const long MaxRequestBytes = MaxFileBytes + (64 * 1024);
+
+    [BindProperty(SupportsGet = true)]
+    public ImportRecordKind RecordKind { get; set; }
+
+    [BindProperty]
+    public ImportFormat Format { get; set; }
+
+    /// <summary>Vehicle that receives fuel entries or service records, ignored for vehicle imports.</summary>
+    [BindProperty(SupportsGet = true)]
+    public Guid? VehicleId { get; set; }
+
+    /// <summary>Unit of the file's odometer values, or null for the format's default.</summary>
+    [BindProperty]
+    public MeterUnit? DistanceUnit { get; set; }
+
+    /// <summary>Unit of the file's fuel quantities, or null for the format's default.</summary>
+    [BindProperty]
+    public FuelUnit? VolumeUnit { get; set; }
+
+    [BindProperty]
+    public IFormFile? Upload { get; set; }
+
+    /// <summary>Upload whose preview is shown.</summary>
+    [BindProperty(SupportsGet = true)]
+    public Guid? BatchId { get; set; }
+
+    public ImportPreviewDto? Preview { get; private set; }
+
+    /// <summary>Vehicles offered as the target of fuel entries and service records.</summary>
+    public IReadOnlyList<VehicleDto> VehicleChoices { get; private set; } = [];
+
+    /// <summary>True when the tenant has more vehicles than the choice list shows.</summary>
+    public bool HasMoreVehicles { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
+    {
+        await LoadVehicleChoicesAsync(cancellationToken);
+        if (BatchId is not { } batchId || !ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        try
+        {
+            Preview = await imports.GetPreviewAsync(batchId, cancellationToken);
+        }
+        catch (EntityNotFoundException)
+        {
+            return NotFound();
+        }
+        catch (Exception ex) when (ex is InputValidationException or BusinessException)
+        {
+            ModelState.AddServiceErrors(ex, prefix: string.Empty, typeof(ImportModel));
+            return Page();
+        }
+
+        RecordKind = Preview.RecordKind;
+        Format = Preview.Format;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        BatchId = null;
+        ValidateUpload();
+        if (!ModelState.IsValid)
+        {
+            await LoadVehicleChoicesAsync(cancellationToken);
+            return Page();
+        }
+
+        var upload = new ImportUploadDto
+        {
+            Format = Format,
+            RecordKind = RecordKind,
+            VehicleId = RecordKind == ImportRecordKind.Vehicles ? null : VehicleId,
+            FileName = Path.GetFileName(Upload!.FileName),
+            DistanceUnit = DistanceUnit,
+            VolumeUnit = VolumeUnit,
+        };
+
+        ImportPreviewDto preview;
+        try
+        {
+            await using var content = Upload.OpenReadStream();
+            preview = await imports.PreviewAsync(upload, content, cancellationToken);
+        }
+        catch (EntityNotFoundException)
+        {
+            ModelState.AddModelError(nameof(VehicleId), localizer["The vehicle was not found. Choose another one."]);
+            await LoadVehicleChoicesAsync(cancellationToken);
+            return Page();
+        }
+        catch (Exception ex) when (ex is InputValidationException or BusinessException)
+        {
+            ModelState.AddServiceErrors(ex, prefix: string.Empty, typeof(ImportModel));
+            await LoadVehicleChoicesAsync(cancellationToken);
+            return Page();
+        }
+
+        return RedirectToPage("/Vehicles/Import", new { batchId = preview.BatchId, vehicleId = upload.VehicleId });
+    }
+
+    private void ValidateUpload()
+    {
+        if (Upload is null || Upload.Length == 0)
+        {
+            ModelState.AddModelError(nameof(Upload), localizer["Choose a CSV file to import."]);
+        }
+        else if (Upload.Length > MaxFileBytes)
+        {
+            ModelState.AddModelError(nameof(Upload), localizer["The file is larger than {0} MB. Split it into smaller files.", MaxFileBytes / 1024 / 1024]);
+        }
+        else if (!string.Equals(Path.GetExtension(Upload.FileName), ".csv", StringComparison.OrdinalIgnoreCase))
+        {
+            ModelState.AddModelError(nameof(Upload), localizer["Choose a file that ends in .csv."]);
+        }
+
+        if (RecordKind != ImportRecordKind.Vehicles && VehicleId is null)
+        {
+            ModelState.AddModelError(nameof(VehicleId), localizer["Choose the vehicle that receives the records."]);
+        }
+    }
+
+    private async Task LoadVehicleChoicesAsync(CancellationToken cancellationToken)
+    {
+        var page = await vehicles.GetListAsync(
+            new GetVehicleListInput { Sort = VehicleSortField.Make, Descending = false, Take = PagedRequest.MaxPageSize },
+            cancellationToken);
+        var choices = page.Items.ToList();
+        HasMoreVehicles = page.HasMore;
+
+        // A vehicle chosen through a link from its own page is offered even when it is beyond the first page.
+        if (VehicleId is { } vehicleId && choices.All(v => v.Id != vehicleId))
+        {
+            try
+            {
+                choices.Insert(0, await vehicles.GetAsync(vehicleId, cancellationToken));
+            }
+            catch (EntityNotFoundException)
+            {
+                VehicleId = null;
+            }
+        }
+
+        VehicleChoices = choices;
+    }
+}

@@ -1,0 +1,62 @@
+using AutoTracker.Domain;
+using AutoTracker.Localization;
+using AutoTracker.Vehicles;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+
+namespace AutoTracker.Pages.Vehicles.ServiceRecords;
+
+public sealed class CreateModel(
+    IVehicleAppService vehicles,
+    IServiceRecordAppService serviceRecords,
+    TimeProvider timeProvider,
+    IStringLocalizer<AutoTrackerResource> localizer) : PageModel
+{
+    [BindProperty]
+    public CreateServiceRecordDto Input { get; set; } = new();
+
+    public VehicleDto Vehicle { get; private set; } = null!;
+
+    public async Task<IActionResult> OnGetAsync(Guid vehicleId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            Vehicle = await vehicles.GetAsync(vehicleId, cancellationToken);
+        }
+        catch (EntityNotFoundException)
+        {
+            return NotFound();
+        }
+
+        Input.Date = DateOnly.FromDateTime(timeProvider.GetLocalNow().DateTime);
+        Input.MeterValue = Vehicle.CurrentMeter;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(Guid vehicleId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            Vehicle = await vehicles.GetAsync(vehicleId, cancellationToken);
+            if (!ModelState.IsValid)
+            {
+                return Page();
+            }
+
+            await serviceRecords.CreateAsync(vehicleId, Input, cancellationToken);
+        }
+        catch (EntityNotFoundException)
+        {
+            return NotFound();
+        }
+        catch (Exception ex) when (ex is InputValidationException or BusinessException)
+        {
+            ModelState.AddServiceErrors(ex, nameof(Input), Input.GetType());
+            return Page();
+        }
+
+        TempData[StatusMessage.Key] = localizer["Service record added."].Value;
+        return RedirectToPage("/Vehicles/Details", pageHandler: null, new { id = vehicleId }, fragment: "service-records");
+    }
+}
