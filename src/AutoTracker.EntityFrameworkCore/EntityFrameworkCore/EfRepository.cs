@@ -37,6 +37,9 @@ public sealed class EfQueryExecutor : IQueryExecutor
 
     public Task<bool> AnyAsync<T>(IQueryable<T> query, CancellationToken cancellationToken) =>
         EntityFrameworkQueryableExtensions.AnyAsync(query, cancellationToken);
+
+    public Task<int> ExecuteDeleteAsync<T>(IQueryable<T> query, CancellationToken cancellationToken) =>
+        EntityFrameworkQueryableExtensions.ExecuteDeleteAsync(query, cancellationToken);
 }
 
 public sealed class EfUnitOfWork(AutoTrackerDbContext dbContext) : IUnitOfWork
