@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace AutoTracker.Hosting;
 
@@ -35,6 +36,10 @@ public static class ServiceRegistration
         // A disabled user or a changed security stamp ends existing sessions on the next request.
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
         services.AddScoped<PasswordSignInService>();
+
+        // Replaces the application layer's anonymous default, whichever of the two is registered first.
+        services.AddHttpContextAccessor();
+        services.Replace(ServiceDescriptor.Scoped<ICurrentUser, HttpContextCurrentUser>());
 
         services.ConfigureApplicationCookie(o =>
         {
