@@ -1,15 +1,21 @@
+using AutoTracker.Identity;
 using AutoTracker.Seeding;
 using AutoTracker.Vehicles;
 using AutoTracker.Vehicles.Import;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace AutoTracker;
 
 public static class ApplicationServiceCollectionExtensions
 {
-    /// <summary>Registers the application services, domain services and the seeders.</summary>
+    /// <summary>
+    /// Registers the application services, domain services and the seeders. Hosts that serve signed-in users
+    /// replace the anonymous <see cref="ICurrentUser"/> registered here.
+    /// </summary>
     public static IServiceCollection AddAutoTrackerApplication(this IServiceCollection services)
     {
+        services.TryAddSingleton<ICurrentUser, AnonymousCurrentUser>();
         services.AddScoped<VehicleVinService>();
         services.AddScoped<MeterReadingManager>();
         services.AddScoped<IVehicleAppService, VehicleAppService>();

@@ -6,6 +6,7 @@ using AutoTracker.TenantManagement;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
 using Xunit;
 
@@ -39,6 +40,8 @@ public sealed class ApplicationTestHost : IAsyncLifetime, IDisposable
             .AddEntityFrameworkStores<AutoTrackerDbContext>()
             .AddPasswordValidator<CommonPasswordValidator>();
         services.AddAutoTrackerApplication();
+        services.AddSingleton<TestCurrentUser>();
+        services.Replace(ServiceDescriptor.Singleton<ICurrentUser>(sp => sp.GetRequiredService<TestCurrentUser>()));
         services.AddOptions<Seeding.SeedOptions>().Configure(o => o.DemoTenant = false);
         _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
 
@@ -67,6 +70,16 @@ public sealed class ApplicationTestHost : IAsyncLifetime, IDisposable
             return await action(scope.ServiceProvider);
         }
     }
+
+    /// <summary>Runs <paramref name="action"/> in a new DI scope as the given tenant, with <paramref name="userId"/> signed in.</summary>
+    public Task<T> AsUserAsync<T>(Guid? tenantId, Guid userId, Func<IServiceProvider, Task<T>> action) =>
+        InTenantAsync(tenantId, async sp =>
+        {
+            using (sp.GetRequiredService<TestCurrentUser>().Change(userId))
+            {
+                return await action(sp);
+            }
+        });
 
     public Task InTenantAsync(Guid? tenantId, Func<IServiceProvider, Task> action) =>
         InTenantAsync<object?>(tenantId, async sp =>

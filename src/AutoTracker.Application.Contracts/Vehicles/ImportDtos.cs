@@ -4,9 +4,21 @@ namespace AutoTracker.Vehicles;
 
 /// <summary>
 /// A problem in one cell of an import file. <see cref="Row"/> counts records as a spreadsheet shows them: the header
-/// is row 1 and the first record row 2, even when a quoted field spans several lines.
+/// is row 1 and the first record row 2, even when a quoted field spans several lines. Column is the header name
+/// as the file spells it, or the position's name for layouts read by position.
+/// Row 0 marks a problem with the whole file, such as a unit that cannot be converted.
 /// </summary>
 public sealed record ImportErrorDto(int Row, string Column, string Message);
+
+/// <summary>Limits of an import upload, shared by the API and the application service.</summary>
+public static class ImportLimits
+{
+    /// <summary>Largest CSV file accepted, in bytes; the Jeep's four-year fuel log is about 5 KB.</summary>
+    public const int MaxFileBytes = 2 * 1024 * 1024;
+
+    /// <summary>Number of converted rows a preview shows.</summary>
+    public const int SampleRowCount = 10;
+}
 
 public sealed class ImportPreviewDto
 {
@@ -16,16 +28,29 @@ public sealed class ImportPreviewDto
 
     public ImportRecordKind RecordKind { get; init; }
 
+    public string FileName { get; init; } = string.Empty;
+
+    /// <summary>Records of the kind being imported, with or without errors.</summary>
     public int RowCount { get; init; }
+
+    /// <summary>Records of another kind that the file contains and the import leaves out, such as Fuelly's Service rows in a fuel import.</summary>
+    public int SkippedRowCount { get; init; }
+
+    /// <summary>Number of errors; <see cref="Errors"/> lists at most the first thousand of them.</summary>
+    public int ErrorCount { get; init; }
 
     public IReadOnlyList<ImportErrorDto> Errors { get; init; } = [];
 
     /// <summary>The first rows as they will be saved, converted to the vehicle's units.</summary>
     public IReadOnlyList<IReadOnlyDictionary<string, string>> SampleRows { get; init; } = [];
 
+    /// <summary>Sum of the total costs of the rows without errors.</summary>
     public decimal TotalCost { get; init; }
 
-    public bool CanCommit => Errors.Count == 0 && RowCount > 0;
+    /// <summary>UTC time at which the batch was imported; null while it waits for its commit.</summary>
+    public DateTime? CommittedTime { get; init; }
+
+    public bool CanCommit => Errors.Count == 0 && RowCount > 0 && CommittedTime is null;
 }
 
 public sealed class ImportUploadDto

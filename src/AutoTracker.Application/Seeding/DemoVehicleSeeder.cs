@@ -70,15 +70,21 @@ public sealed class DemoVehicleSeeder(
             },
             cancellationToken);
 
-        await ImportAsync(ImportRecordKind.FuelEntries, jeep.Id, "jeep-cherokee-1992-fuel.csv", cancellationToken);
-        await ImportAsync(ImportRecordKind.ServiceRecords, jeep.Id, "jeep-cherokee-1992-service.csv", cancellationToken);
+        await ImportAsync(ImportRecordKind.FuelEntries, jeep.Id, "jeep-cherokee-1992-fuel.csv", new ImportOptions(), cancellationToken);
+
+        // The maintenance log's odometer values were written down loosely: many are hundreds of miles below the
+        // fuel log's readings of the same weeks, so as meter readings they would break the meter history. They
+        // are kept in each record's notes instead.
+        await ImportAsync(
+            ImportRecordKind.ServiceRecords, jeep.Id, "jeep-cherokee-1992-service.csv", new ImportOptions { ServiceOdometersAsNotes = true }, cancellationToken);
         return VinVehicles.Length + 1;
     }
 
-    private async Task ImportAsync(ImportRecordKind kind, Guid vehicleId, string fileName, CancellationToken cancellationToken)
+    private async Task ImportAsync(ImportRecordKind kind, Guid vehicleId, string fileName, ImportOptions options, CancellationToken cancellationToken)
     {
         var content = ReadEmbedded(fileName);
-        var result = await importer.ImportAsync(ImportFormat.LubeLogger, kind, vehicleId, content, cancellationToken);
+        var request = new ImportRequest(ImportFormat.LubeLogger, kind, vehicleId, content, options);
+        var result = await importer.ImportAsync(request, progress: null, cancellationToken);
         if (result.Errors.Count > 0)
         {
             var first = result.Errors[0];

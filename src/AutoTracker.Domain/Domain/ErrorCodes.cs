@@ -11,5 +11,7 @@ public static class ErrorCodes
     public const string FuelUnitMismatch = "AutoTracker:Vehicles:FuelUnitMismatch";
     public const string ImportInvalid = "AutoTracker:Vehicles:ImportInvalid";
     public const string ImportExpired = "AutoTracker:Vehicles:ImportExpired";
+    public const string ImportCommitted = "AutoTracker:Vehicles:ImportCommitted";
+    public const string ImportUserRequired = "AutoTracker:Vehicles:ImportUserRequired";
     public const string TenantChangeForbidden = "AutoTracker:MultiTenancy:TenantChangeForbidden";
 }

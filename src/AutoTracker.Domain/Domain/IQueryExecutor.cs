@@ -13,4 +13,11 @@ public interface IQueryExecutor
     Task<int> CountAsync<T>(IQueryable<T> query, CancellationToken cancellationToken);
 
     Task<bool> AnyAsync<T>(IQueryable<T> query, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Deletes the rows that <paramref name="query"/> selects in one statement, without loading them, and returns
+    /// how many were deleted. The tenant filter of a repository query still applies, but the save interceptor
+    /// does not run, so use it only for rows that need no audit.
+    /// </summary>
+    Task<int> ExecuteDeleteAsync<T>(IQueryable<T> query, CancellationToken cancellationToken);
 }

@@ -27,6 +27,9 @@ public interface IUnitOfWork
 {
     Task SaveChangesAsync(CancellationToken cancellationToken);
 
-    /// <summary>Runs <paramref name="work"/> in one database transaction: all of its changes are saved or none.</summary>
+    /// <summary>
+    /// Runs <paramref name="work"/> in one database transaction: all of its changes are saved or none. Called
+    /// inside another call, it joins the outer transaction, which then decides for both.
+    /// </summary>
     Task<T> RunInTransactionAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken);
 }

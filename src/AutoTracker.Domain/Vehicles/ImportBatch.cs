@@ -16,7 +16,16 @@ public sealed class ImportBatch : AggregateRoot, IMultiTenant
         Content = string.Empty;
     }
 
-    public ImportBatch(Guid id, Guid userId, ImportFormat format, ImportRecordKind recordKind, Guid? vehicleId, string fileName, string content)
+    public ImportBatch(
+        Guid id,
+        Guid userId,
+        ImportFormat format,
+        ImportRecordKind recordKind,
+        Guid? vehicleId,
+        string fileName,
+        string content,
+        MeterUnit? distanceUnit = null,
+        FuelUnit? volumeUnit = null)
         : base(id)
     {
         UserId = userId;
@@ -25,6 +34,8 @@ public sealed class ImportBatch : AggregateRoot, IMultiTenant
         VehicleId = vehicleId;
         FileName = fileName;
         Content = content;
+        DistanceUnit = distanceUnit;
+        VolumeUnit = volumeUnit;
     }
 
     public Guid? TenantId { get; private set; }
@@ -43,6 +54,12 @@ public sealed class ImportBatch : AggregateRoot, IMultiTenant
     public string FileName { get; private set; }
 
     public string Content { get; private set; }
+
+    /// <summary>Unit of the file's odometer values as the uploader chose it; null for the layout's default.</summary>
+    public MeterUnit? DistanceUnit { get; private set; }
+
+    /// <summary>Unit of the file's fuel quantities as the uploader chose it; null for the layout's default.</summary>
+    public FuelUnit? VolumeUnit { get; private set; }
 
     public int RowCount { get; set; }
 

@@ -253,6 +253,9 @@ namespace AutoTracker.EntityFrameworkCore.Sqlite.Migrations
                     b.Property<DateTime>("CreationTime")
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("DistanceUnit")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("ErrorCount")
                         .HasColumnType("INTEGER");
 
@@ -282,7 +285,12 @@ namespace AutoTracker.EntityFrameworkCore.Sqlite.Migrations
                     b.Property<Guid?>("VehicleId")
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("VolumeUnit")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "CommittedTime", "CreationTime");
 
                     b.HasIndex("TenantId", "UserId", "CreationTime");
 

@@ -37,6 +37,9 @@ public sealed class EfQueryExecutor : IQueryExecutor
 
     public Task<bool> AnyAsync<T>(IQueryable<T> query, CancellationToken cancellationToken) =>
         EntityFrameworkQueryableExtensions.AnyAsync(query, cancellationToken);
+
+    public Task<int> ExecuteDeleteAsync<T>(IQueryable<T> query, CancellationToken cancellationToken) =>
+        EntityFrameworkQueryableExtensions.ExecuteDeleteAsync(query, cancellationToken);
 }
 
 public sealed class EfUnitOfWork(AutoTrackerDbContext dbContext) : IUnitOfWork
@@ -55,6 +58,15 @@ public sealed class EfUnitOfWork(AutoTrackerDbContext dbContext) : IUnitOfWork
 
     public async Task<T> RunInTransactionAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken)
     {
+        if (dbContext.Database.CurrentTransaction is not null)
+        {
+            // A call inside another joins its transaction, because SQLite cannot nest them: the outermost call
+            // commits, and an exception thrown here rolls back the whole of it.
+            var joinedResult = await work(cancellationToken);
+            await SaveChangesAsync(cancellationToken);
+            return joinedResult;
+        }
+
         var strategy = dbContext.Database.CreateExecutionStrategy();
         return await strategy.ExecuteAsync(
             async ct =>

@@ -89,5 +89,8 @@ internal sealed class ImportBatchConfiguration : IEntityTypeConfiguration<Import
         b.Property(i => i.FileName).HasMaxLength(256).IsRequired();
         b.Property(i => i.Content).IsRequired();
         b.HasIndex(i => new { i.TenantId, i.UserId, i.CreationTime });
+
+        // Serves the clean-up of stale previews: uncommitted batches of a tenant, oldest first.
+        b.HasIndex(i => new { i.TenantId, i.CommittedTime, i.CreationTime });
     }
 }

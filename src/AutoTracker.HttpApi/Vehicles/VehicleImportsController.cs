@@ -7,8 +7,7 @@ namespace AutoTracker.Vehicles;
 [Route("api/app/vehicle-imports")]
 public sealed class VehicleImportsController(IVehicleImportAppService imports) : ControllerBase
 {
-    /// <summary>Largest CSV file accepted, in bytes; the Jeep's four-year fuel log is about 5 KB.</summary>
-    public const long MaxFileBytes = 2 * 1024 * 1024;
+    public const long MaxFileBytes = ImportLimits.MaxFileBytes;
 
     [HttpPost("preview")]
     [RequestSizeLimit(MaxFileBytes + 64 * 1024)]
@@ -28,7 +27,15 @@ public sealed class VehicleImportsController(IVehicleImportAppService imports) :
         }
 
         await using var stream = form.File.OpenReadStream();
-        var upload = new ImportUploadDto { Format = form.Format, RecordKind = form.RecordKind, VehicleId = form.VehicleId, FileName = Path.GetFileName(form.File.FileName) };
+        var upload = new ImportUploadDto
+        {
+            Format = form.Format,
+            RecordKind = form.RecordKind,
+            VehicleId = form.VehicleId,
+            FileName = Path.GetFileName(form.File.FileName),
+            DistanceUnit = form.DistanceUnit,
+            VolumeUnit = form.VolumeUnit,
+        };
         return await imports.PreviewAsync(upload, stream, cancellationToken);
     }
 
@@ -54,4 +61,8 @@ public sealed class ImportUploadForm
     public ImportRecordKind RecordKind { get; set; }
 
     public Guid? VehicleId { get; set; }
+
+    public MeterUnit? DistanceUnit { get; set; }
+
+    public FuelUnit? VolumeUnit { get; set; }
 }

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace AutoTracker.Hosting;
 
@@ -37,6 +38,10 @@ public static class ServiceRegistration
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
         services.AddScoped<ISecurityStampValidator, TenantSecurityStampValidator>();
         services.AddScoped<PasswordSignInService>();
+
+        // Replaces the application layer's anonymous default, whichever of the two is registered first.
+        services.AddHttpContextAccessor();
+        services.Replace(ServiceDescriptor.Scoped<ICurrentUser, HttpContextCurrentUser>());
 
         services.ConfigureApplicationCookie(o =>
         {

@@ -1,0 +1,21 @@
+namespace AutoTracker.Identity;
+
+/// <summary>The signed-in user of the current operation; the one way application code learns who acts.</summary>
+public interface ICurrentUser
+{
+    /// <summary>The user's id, or null when no user is signed in.</summary>
+    Guid? Id { get; }
+
+    bool IsAuthenticated { get; }
+}
+
+/// <summary>
+/// The user of operations that run without a signed-in person, such as the migrator and the seed. Hosts that
+/// serve people replace it with an implementation that reads the request's user.
+/// </summary>
+public sealed class AnonymousCurrentUser : ICurrentUser
+{
+    public Guid? Id => null;
+
+    public bool IsAuthenticated => false;
+}

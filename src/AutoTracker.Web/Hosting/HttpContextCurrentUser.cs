@@ -1,0 +1,28 @@
+using System.Security.Claims;
+using AutoTracker.Identity;
+
+namespace AutoTracker.Hosting;
+
+/// <summary>
+/// Reads the signed-in user of the current request from its <see cref="ClaimTypes.NameIdentifier"/> claim, which
+/// ASP.NET Core Identity sets to the user's id. Outside a request, or with a claim that is not a GUID, no user is
+/// signed in.
+/// </summary>
+public sealed class HttpContextCurrentUser(IHttpContextAccessor httpContextAccessor) : ICurrentUser
+{
+    public Guid? Id
+    {
+        get
+        {
+            var principal = httpContextAccessor.HttpContext?.User;
+            if (principal?.Identity?.IsAuthenticated != true)
+            {
+                return null;
+            }
+
+            return Guid.TryParse(principal.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null;
+        }
+    }
+
+    public bool IsAuthenticated => Id.HasValue;
+}
