@@ -47,6 +47,11 @@ if (!app.Environment.IsDevelopment())
 }
 
 app.UseStatusCodePagesWithReExecute("/Error", "?statusCode={0}");
+// Numbers and dates in forms are read and shown in one culture until users can choose theirs.
+app.UseRequestLocalization(new RequestLocalizationOptions()
+    .SetDefaultCulture("en-US")
+    .AddSupportedCultures("en-US")
+    .AddSupportedUICultures("en-US"));
 app.UseStaticFiles();
 app.UseRouting();
 app.UseAuthentication();

@@ -87,15 +87,14 @@ public sealed class FuelEntryAppService(
     {
         var vehicle = await vehicles.GetAsync(vehicleId, cancellationToken);
         var preferred = unit ?? await GetPreferredUnitAsync(cancellationToken);
-        var inputs = await executor.ToListAsync(
+        var rows = await executor.ToListAsync(
             entries.Query()
                 .Where(f => f.VehicleId == vehicleId)
-                .Select(f => new FuelEconomyInput(f.Id, f.Date, f.MeterValue, f.Quantity, f.Unit, f.IsFullTank, f.IsMissedFillUp)),
+                .Select(f => new { Input = new FuelEconomyInput(f.Id, f.Date, f.MeterValue, f.Quantity, f.Unit, f.IsFullTank, f.IsMissedFillUp), f.TotalCost }),
             cancellationToken);
-        var costs = await executor.ToListAsync(entries.Query().Where(f => f.VehicleId == vehicleId).Select(f => f.TotalCost), cancellationToken);
 
-        var intervals = FuelEconomyCalculator.Compute(inputs, vehicle.MeterUnit);
-        return FuelEconomySummary.Create(intervals, vehicle.MeterUnit, preferred, costs.Sum(), inputs.Count);
+        var intervals = FuelEconomyCalculator.Compute(rows.Select(r => r.Input), vehicle.MeterUnit);
+        return FuelEconomySummary.Create(intervals, vehicle.MeterUnit, preferred, rows.Sum(r => r.TotalCost), rows.Count);
     }
 
     private async Task<EconomyUnit> GetPreferredUnitAsync(CancellationToken cancellationToken)

@@ -44,13 +44,7 @@ public sealed class MeterReadingAppService(
         var vehicle = await vehicles.GetAsync(vehicleId, cancellationToken);
         var reading = await GetOwnedAsync(vehicleId, id, cancellationToken);
         readings.ExpectConcurrencyStamp(reading, input.ConcurrencyStamp);
-        if (reading.Source is MeterReadingSource.FuelEntry or MeterReadingSource.ServiceRecord)
-        {
-            throw new BusinessException(
-                "AutoTracker:Vehicles:MeterReadingOwned",
-                "This reading belongs to a fuel entry or service record; change it there.",
-                nameof(input.Value));
-        }
+        EnsureManual(reading);
 
         await meterManager.UpdateAsync(vehicle, reading, input.Date!.Value, input.Value!.Value, input.IsReset, nameof(input.Value), cancellationToken);
 
@@ -62,8 +56,21 @@ public sealed class MeterReadingAppService(
     {
         var vehicle = await vehicles.GetAsync(vehicleId, cancellationToken);
         var reading = await GetOwnedAsync(vehicleId, id, cancellationToken);
+        EnsureManual(reading);
         await meterManager.RemoveAsync(vehicle, reading, cancellationToken);
         await unitOfWork.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>Rejects changes to a reading taken from a fuel entry or service record; it changes with its record.</summary>
+    private static void EnsureManual(MeterReading reading)
+    {
+        if (reading.Source is MeterReadingSource.FuelEntry or MeterReadingSource.ServiceRecord)
+        {
+            throw new BusinessException(
+                "AutoTracker:Vehicles:MeterReadingOwned",
+                "This reading belongs to a fuel entry or service record; change or delete it there.",
+                nameof(UpdateMeterReadingDto.Value));
+        }
     }
 
     private async Task<MeterReading> GetOwnedAsync(Guid vehicleId, Guid id, CancellationToken cancellationToken)

@@ -1,6 +1,6 @@
 namespace AutoTracker.Domain;
 
-/// <summary>Input that failed validation, with the messages keyed by field name (JSON property path).</summary>
+/// <summary>Input that failed validation, with the messages keyed by the DTO property path (for example <c>Lines[0].UnitCost</c>).</summary>
 public sealed class InputValidationException : Exception
 {
     public InputValidationException(IReadOnlyDictionary<string, string[]> errors)
