@@ -108,7 +108,7 @@ public sealed partial class AutoTrackerResourceTests
     }
 
     /// <summary>Matches L["…"] in views and localizer["…"] in page models. The other tests check the keys built at run time.</summary>
-    [GeneratedRegex(@"\b(?:L|localizer)\[\s*""(?<key>(?:[^""\\]|\\.)*)""")]
+    [GeneratedRegex(@"\b(?:L|localizer|Localizer)\[\s*""(?<key>(?:[^""\\]|\\.)*)""")]
     private static partial Regex LocalizerLookup();
 
     private static HashSet<string> ReadResxKeys() =>

@@ -1,104 +1,40 @@
-using AutoTracker.Domain;
 using AutoTracker.Localization;
 using AutoTracker.Vehicles;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 
 namespace AutoTracker.Pages.Vehicles.FuelEntries;
 
-public sealed class EditModel(
-    IVehicleAppService vehicles,
-    IFuelEntryAppService fuelEntries,
-    IServiceScopeFactory scopes,
-    IStringLocalizer<AutoTrackerResource> localizer) : PageModel
+public sealed class EditModel(IVehicleAppService vehicles, IServiceScopeFactory scopes, IStringLocalizer<AutoTrackerResource> localizer)
+    : VehicleRecordEditModel<FuelEntryDto, UpdateFuelEntryDto>(vehicles, scopes, localizer)
 {
-    [BindProperty]
-    public UpdateFuelEntryDto Input { get; set; } = new();
+    protected override string SavedMessage => Localizer["Fuel entry saved."].Value;
 
-    public VehicleDto Vehicle { get; private set; } = null!;
+    protected override string DetailsFragment => "fuel-entries";
 
-    public bool HasConflict { get; private set; }
+    protected override Task<FuelEntryDto> ReadAsync(IServiceProvider services, Guid vehicleId, Guid id, CancellationToken cancellationToken) =>
+        services.GetRequiredService<IFuelEntryAppService>().GetAsync(vehicleId, id, cancellationToken);
 
-    public bool WasDeleted { get; private set; }
-
-    public async Task<IActionResult> OnGetAsync(Guid vehicleId, Guid id, CancellationToken cancellationToken)
+    protected override UpdateFuelEntryDto ToInput(FuelEntryDto entry) => new()
     {
-        FuelEntryDto entry;
-        try
-        {
-            Vehicle = await vehicles.GetAsync(vehicleId, cancellationToken);
-            entry = await fuelEntries.GetAsync(vehicleId, id, cancellationToken);
-        }
-        catch (EntityNotFoundException)
-        {
-            return NotFound();
-        }
+        Date = entry.Date,
+        MeterValue = entry.MeterValue,
+        Quantity = entry.Quantity,
+        Unit = entry.Unit,
+        PricePerUnit = entry.PricePerUnit,
+        TotalCost = entry.TotalCost,
+        FuelType = entry.FuelType,
+        IsFullTank = entry.IsFullTank,
+        IsMissedFillUp = entry.IsMissedFillUp,
+        Vendor = entry.Vendor,
+        Notes = entry.Notes,
+        ConcurrencyStamp = entry.ConcurrencyStamp,
+    };
 
-        Input = new UpdateFuelEntryDto
-        {
-            Date = entry.Date,
-            MeterValue = entry.MeterValue,
-            Quantity = entry.Quantity,
-            Unit = entry.Unit,
-            PricePerUnit = entry.PricePerUnit,
-            TotalCost = entry.TotalCost,
-            FuelType = entry.FuelType,
-            IsFullTank = entry.IsFullTank,
-            IsMissedFillUp = entry.IsMissedFillUp,
-            Vendor = entry.Vendor,
-            Notes = entry.Notes,
-            ConcurrencyStamp = entry.ConcurrencyStamp,
-        };
-        return Page();
-    }
+    protected override Task SaveAsync(IServiceProvider services, Guid vehicleId, Guid id, CancellationToken cancellationToken) =>
+        services.GetRequiredService<IFuelEntryAppService>().UpdateAsync(vehicleId, id, Input, cancellationToken);
 
-    public async Task<IActionResult> OnPostAsync(Guid vehicleId, Guid id, CancellationToken cancellationToken)
+    protected override void ShowDifferences(ConcurrencyConflictDisplay display, FuelEntryDto current)
     {
-        try
-        {
-            Vehicle = await vehicles.GetAsync(vehicleId, cancellationToken);
-            if (!ModelState.IsValid)
-            {
-                return Page();
-            }
-
-            await fuelEntries.UpdateAsync(vehicleId, id, Input, cancellationToken);
-        }
-        catch (EntityNotFoundException)
-        {
-            return NotFound();
-        }
-        catch (Exception ex) when (ex is InputValidationException or BusinessException)
-        {
-            ModelState.AddServiceErrors(ex, nameof(Input), Input.GetType());
-            return Page();
-        }
-        catch (ConcurrencyConflictException)
-        {
-            await ShowCurrentValuesAsync(vehicleId, id, cancellationToken);
-            return Page();
-        }
-
-        TempData[StatusMessage.Key] = localizer["Fuel entry saved."].Value;
-        return RedirectToPage("/Vehicles/Details", pageHandler: null, new { id = vehicleId }, fragment: "fuel-entries");
-    }
-
-    private async Task ShowCurrentValuesAsync(Guid vehicleId, Guid id, CancellationToken cancellationToken)
-    {
-        FuelEntryDto current;
-        try
-        {
-            current = await scopes.ReadFreshAsync<IFuelEntryAppService, FuelEntryDto>(s => s.GetAsync(vehicleId, id, cancellationToken));
-        }
-        catch (EntityNotFoundException)
-        {
-            WasDeleted = true;
-            return;
-        }
-
-        HasConflict = true;
-        var display = new ConcurrencyConflictDisplay(ModelState, localizer, nameof(Input));
         display.Compare(nameof(Input.Date), Input.Date, current.Date);
         display.Compare(nameof(Input.MeterValue), Input.MeterValue, current.MeterValue);
         display.Compare(nameof(Input.Quantity), Input.Quantity, current.Quantity);
@@ -110,9 +46,6 @@ public sealed class EditModel(
         display.Compare(nameof(Input.IsMissedFillUp), Input.IsMissedFillUp, current.IsMissedFillUp);
         display.Compare(nameof(Input.Vendor), Input.Vendor, current.Vendor);
         display.Compare(nameof(Input.Notes), Input.Notes, current.Notes);
-
-        // The next save carries the current stamp, so it overwrites the other change on purpose.
-        ModelState.Remove($"{nameof(Input)}.{nameof(Input.ConcurrencyStamp)}");
         Input.ConcurrencyStamp = current.ConcurrencyStamp;
     }
 }
