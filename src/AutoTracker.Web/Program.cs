@@ -21,7 +21,7 @@ builder.Services.AddAutoTrackerIdentity(builder.Environment);
 builder.Services.AddDistributedMemoryCache();
 builder.Services.AddDataProtection()
     .SetApplicationName("AutoTracker")
-    .PersistKeysToFileSystem(new DirectoryInfo(builder.Configuration["AutoTracker:DataProtection:KeyFolder"] ?? "App_Data/keys"));
+    .PersistKeysToFileSystem(KeyFolder.Create(builder.Configuration["AutoTracker:DataProtection:KeyFolder"] ?? "App_Data/keys"));
 builder.Services.AddLocalization();
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ApiExceptionHandler>();
