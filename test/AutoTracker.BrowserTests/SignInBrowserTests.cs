@@ -1,21 +1,24 @@
 namespace AutoTracker.BrowserTests;
 
-public sealed class SignInBrowserTests(WebServerFixture server) : IClassFixture<WebServerFixture>
+[Collection(WebServerCollection.Name)]
+public sealed class SignInBrowserTests(WebServerFixture server)
 {
     [Fact]
     public async Task SignIn_DemoAdmin_ShowsVehicleList()
     {
-        var page = await server.NewSignedInPageAsync("demo");
+        await using var session = await server.NewSignedInSessionAsync("demo");
+        var page = session.Page;
 
         (await page.TextContentAsync("[data-testid=signed-in-as]"))!.ShouldContain("demo");
         page.Url.ShouldContain("/Vehicles");
+        session.ShouldHaveNoPageProblems();
     }
 
     [Fact]
     public async Task SignIn_WrongPassword_ShowsGenericError()
     {
-        var context = await server.Browser.NewContextAsync(new() { BaseURL = server.BaseUrl });
-        var page = await context.NewPageAsync();
+        await using var session = await server.NewSessionAsync();
+        var page = session.Page;
 
         await page.GotoAsync("/Account/Login");
         await page.FillAsync("#Input_TenantName", "demo");
@@ -25,5 +28,6 @@ public sealed class SignInBrowserTests(WebServerFixture server) : IClassFixture<
 
         (await page.TextContentAsync("[data-testid=login-error]"))!.ShouldContain("Sign-in failed");
         page.Url.ShouldContain("/Account/Login");
+        session.ShouldHaveNoPageProblems();
     }
 }

@@ -7,13 +7,17 @@ namespace AutoTracker.BrowserTests;
 
 /// <summary>
 /// Starts the built web app as its own process on a free loopback port (a real Kestrel server with a fresh
-/// SQLite file and the demo tenant), and Debian's Chromium driven by Playwright.
+/// SQLite file and the demo tenant), and Debian's Chromium driven by Playwright. The test classes of
+/// <see cref="WebServerCollection"/> share one instance and run one after another.
 /// </summary>
 public sealed class WebServerFixture : IAsyncLifetime
 {
     public const string AdminPassword = "browser-test-passphrase-2026";
 
+    private const int StartTimeoutSeconds = 90;
+
     private readonly string _dataFolder = Path.Combine(Path.GetTempPath(), "autotracker-browser", Guid.NewGuid().ToString("N"));
+    private readonly ProcessOutputTail _serverOutput = new(maxLines: 200);
     private Process? _server;
     private IPlaywright? _playwright;
 
@@ -38,18 +42,45 @@ public sealed class WebServerFixture : IAsyncLifetime
         });
     }
 
-    public async Task<IPage> NewSignedInPageAsync(string tenant, string userName = "admin", string password = AdminPassword)
+    /// <summary>Opens a new browser session, signed out, on the web app.</summary>
+    public Task<BrowserSession> NewSessionAsync() => BrowserSession.OpenAsync(Browser, BaseUrl);
+
+    /// <summary>Opens a new browser session and signs in through the sign-in form.</summary>
+    /// <exception cref="InvalidOperationException">The sign-in page showed an error, which the message contains.</exception>
+    public async Task<BrowserSession> NewSignedInSessionAsync(string tenant, string userName = "admin", string password = AdminPassword)
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl });
-        var page = await context.NewPageAsync();
-        page.Dialog += (_, dialog) => throw new InvalidOperationException($"Unexpected dialog: {dialog.Message}");
+        var session = await NewSessionAsync();
+        try
+        {
+            await SignInAsync(session.Page, tenant, userName, password);
+            return session;
+        }
+        catch
+        {
+            await session.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Fills in and submits the sign-in form, then waits for the signed-in navigation bar or the sign-in error.</summary>
+    /// <exception cref="InvalidOperationException">The sign-in page showed an error, which the message contains.</exception>
+    public static async Task SignInAsync(IPage page, string tenant, string userName = "admin", string password = AdminPassword)
+    {
         await page.GotoAsync("/Account/Login");
         await page.FillAsync("#Input_TenantName", tenant);
         await page.FillAsync("#Input_UserNameOrEmail", userName);
         await page.FillAsync("#Input_Password", password);
-        await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal));
-        return page;
+        await page.ClickAsync("main button[type=submit]");
+
+        // The error summary is rendered only when sign-in failed, so one of the two appears after the post.
+        var signedInOrError = page.Locator("[data-testid=signed-in-as], [data-testid=login-error]");
+        await signedInOrError.First.WaitForAsync();
+        var error = page.Locator("[data-testid=login-error]");
+        if (await error.CountAsync() > 0)
+        {
+            var message = await error.InnerTextAsync();
+            throw new InvalidOperationException($"Sign-in as '{userName}' in tenant '{tenant}' failed: '{message.Trim()}'.");
+        }
     }
 
     public async Task DisposeAsync()
@@ -94,9 +125,9 @@ public sealed class WebServerFixture : IAsyncLifetime
         start.Environment["AutoTracker__Seed__PasswordFile"] = Path.Combine(_dataFolder, "initial-admin-password.txt");
         start.Environment["AutoTracker__DataProtection__KeyFolder"] = Path.Combine(_dataFolder, "keys");
         start.Environment["Serilog__WriteTo__1__Args__path"] = Path.Combine(_dataFolder, "Logs", "autotracker-.json");
-        var process = Process.Start(start) ?? throw new InvalidOperationException("The web app did not start.");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        var process = Process.Start(start) ?? throw new InvalidOperationException($"The web app {assembly} did not start.");
+        process.OutputDataReceived += (_, e) => _serverOutput.Add("out: ", e.Data);
+        process.ErrorDataReceived += (_, e) => _serverOutput.Add("err: ", e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return process;
@@ -105,12 +136,15 @@ public sealed class WebServerFixture : IAsyncLifetime
     private async Task WaitUntilHealthyAsync()
     {
         using var http = new HttpClient { BaseAddress = new Uri(BaseUrl), Timeout = TimeSpan.FromSeconds(2) };
-        var deadline = DateTime.UtcNow.AddSeconds(90);
+        var deadline = DateTime.UtcNow.AddSeconds(StartTimeoutSeconds);
         while (DateTime.UtcNow < deadline)
         {
             if (_server!.HasExited)
             {
-                throw new InvalidOperationException($"The web app exited with code {_server.ExitCode} before it was healthy.");
+                // WaitForExit without a timeout returns only after the redirected streams are read to the end.
+                _server.WaitForExit();
+                throw new InvalidOperationException(
+                    $"The web app exited with code {_server.ExitCode} before GET /health returned 200. Its last output:{Environment.NewLine}{_serverOutput}");
             }
 
             try
@@ -133,7 +167,8 @@ public sealed class WebServerFixture : IAsyncLifetime
             await Task.Delay(250);
         }
 
-        throw new TimeoutException("The web app did not report Healthy within 90 seconds.");
+        throw new TimeoutException(
+            $"GET {BaseUrl}/health did not return 200 within {StartTimeoutSeconds} seconds. The web app's last output:{Environment.NewLine}{_serverOutput}");
     }
 
     private static string FindWebProjectFolder()

@@ -206,4 +206,11 @@ public sealed record FuelEconomySummaryDto(
     double? Average,
     EconomyUnit Unit,
     decimal TotalFuelCost,
-    int FillUpCount);
+    int FillUpCount)
+{
+    /// <summary>
+    /// The tenant's preferred economy unit. <see cref="Unit"/> differs from it when the request named another
+    /// unit, or when the preferred unit does not fit the fuel (kWh/100 km for a liquid fuel gives L/100 km).
+    /// </summary>
+    public EconomyUnit PreferredUnit { get; init; }
+}

@@ -86,7 +86,7 @@ public sealed class FuelEntryAppService(
     public async Task<FuelEconomySummaryDto> GetEconomyAsync(Guid vehicleId, EconomyUnit? unit, CancellationToken cancellationToken)
     {
         var vehicle = await vehicles.GetAsync(vehicleId, cancellationToken);
-        var preferred = unit ?? await GetPreferredUnitAsync(cancellationToken);
+        var preferred = await GetPreferredUnitAsync(cancellationToken);
         var rows = await executor.ToListAsync(
             entries.Query()
                 .Where(f => f.VehicleId == vehicleId)
@@ -94,7 +94,8 @@ public sealed class FuelEntryAppService(
             cancellationToken);
 
         var intervals = FuelEconomyCalculator.Compute(rows.Select(r => r.Input), vehicle.MeterUnit);
-        return FuelEconomySummary.Create(intervals, vehicle.MeterUnit, preferred, rows.Sum(r => r.TotalCost), rows.Count);
+        var summary = FuelEconomySummary.Create(intervals, vehicle.MeterUnit, unit ?? preferred, rows.Sum(r => r.TotalCost), rows.Count);
+        return summary with { PreferredUnit = preferred };
     }
 
     private async Task<EconomyUnit> GetPreferredUnitAsync(CancellationToken cancellationToken)
