@@ -1,0 +1,122 @@
+using System.Diagnostics;
+using Microsoft.Data.Sqlite;
+
+namespace AutoTracker.Migrations;
+
+/// <summary>Runs the built DbMigrator as its own process against a fresh SQLite file, as a deployment would.</summary>
+public sealed class DbMigratorTests : IDisposable
+{
+    private readonly SqliteTestDatabase _database = new();
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "autotracker-tests", Guid.NewGuid().ToString("N"));
+
+    [Fact]
+    public async Task Run_FreshDatabaseTwice_MigratesSeedsAndChangesNothingTheSecondTime()
+    {
+        var first = await RunMigratorAsync(password: null);
+        var countsAfterFirst = ReadCounts();
+        var second = await RunMigratorAsync(password: null);
+
+        first.ExitCode.ShouldBe(0, first.Output);
+        second.ExitCode.ShouldBe(0, second.Output);
+        countsAfterFirst.ShouldBe(ReadCounts());
+        countsAfterFirst.Tenants.ShouldBe(1);
+        countsAfterFirst.Users.ShouldBe(2);
+        countsAfterFirst.Vehicles.ShouldBe(7);
+        countsAfterFirst.FuelEntries.ShouldBe(109);
+
+        var passwordFile = Path.Combine(_folder, "initial-admin-password.txt");
+        File.Exists(passwordFile).ShouldBeTrue();
+        if (!OperatingSystem.IsWindows())
+        {
+            File.GetUnixFileMode(passwordFile).ShouldBe(UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+        var password = File.ReadAllText(passwordFile).Trim();
+        password.Length.ShouldBe(20);
+        first.Output.ShouldContain(passwordFile);
+        first.Output.ShouldNotContain(password);
+        second.Output.ShouldNotContain(password);
+    }
+
+    [Fact]
+    public async Task Run_CommonPasswordConfigured_FailsWithoutCreatingAdmin()
+    {
+        var result = await RunMigratorAsync(password: "password1234");
+
+        result.ExitCode.ShouldBe(1);
+        result.Output.ShouldNotContain("password1234");
+        using var connection = new SqliteConnection(_database.ConnectionString);
+        connection.Open();
+        Count(connection, "AspNetUsers").ShouldBe(0);
+    }
+
+    public void Dispose()
+    {
+        _database.Dispose();
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Left for the temp folder's cleanup.
+        }
+    }
+
+    private async Task<(int ExitCode, string Output)> RunMigratorAsync(string? password)
+    {
+        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
+        var assembly = Path.Combine(RepositoryRoot(), "src", "AutoTracker.DbMigrator", "bin", configuration, "net10.0", "AutoTracker.DbMigrator.dll");
+        var start = new ProcessStartInfo("dotnet", [assembly])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = Path.GetDirectoryName(assembly)!,
+        };
+        start.Environment["ConnectionStrings__Default"] = _database.ConnectionString;
+        start.Environment["AutoTracker__Seed__PasswordFile"] = Path.Combine(_folder, "initial-admin-password.txt");
+        if (password is not null)
+        {
+            start.Environment["AutoTracker__Seed__AdminPassword"] = password;
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await output + await error);
+    }
+
+    private (long Tenants, long Users, long Vehicles, long FuelEntries) ReadCounts()
+    {
+        using var connection = new SqliteConnection(_database.ConnectionString);
+        connection.Open();
+        return (Count(connection, "Tenants"), Count(connection, "AspNetUsers"), Count(connection, "Vehicles"), Count(connection, "FuelEntries"));
+    }
+
+    private static long Count(SqliteConnection connection, string table)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = table switch
+        {
+            "Tenants" => "SELECT COUNT(*) FROM Tenants",
+            "AspNetUsers" => "SELECT COUNT(*) FROM AspNetUsers",
+            "Vehicles" => "SELECT COUNT(*) FROM Vehicles",
+            "FuelEntries" => "SELECT COUNT(*) FROM FuelEntries",
+            _ => throw new ArgumentOutOfRangeException(nameof(table), table, "Not a counted table."),
+        };
+        return (long)command.ExecuteScalar()!;
+    }
+
+    private static string RepositoryRoot()
+    {
+        var folder = new DirectoryInfo(AppContext.BaseDirectory);
+        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "AutoTracker.sln")))
+        {
+            folder = folder.Parent;
+        }
+
+        return folder?.FullName ?? throw new InvalidOperationException("AutoTracker.sln was not found above the test folder.");
+    }
+}
