@@ -51,7 +51,7 @@ public sealed partial class PasswordSignInService(
                 return null;
             }
 
-            if (IsLockedOut(user))
+            if (!await TryReserveAttemptAsync(user.Id, cancellationToken))
             {
                 SpendDummyHash(password);
                 LogLockedOut(logger, user.Id);
@@ -64,13 +64,21 @@ public sealed partial class PasswordSignInService(
                 return null;
             }
 
+            // A parallel wrong attempt may have locked the account while this password was being checked.
+            var state = await ReadLockoutAsync(user.Id, cancellationToken);
+            if (IsLocked(state.LockoutEnabled, state.LockoutEnd))
+            {
+                LogLockedOut(logger, user.Id);
+                return null;
+            }
+
+            await dbContext.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.AccessFailedCount, 0), cancellationToken);
             if (!user.IsActive)
             {
                 LogInactive(logger, user.Id);
                 return null;
             }
 
-            await dbContext.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.AccessFailedCount, 0), cancellationToken);
             return user;
         }
     }
@@ -102,16 +110,47 @@ public sealed partial class PasswordSignInService(
         return user;
     }
 
-    private bool IsLockedOut(AppUser user) => user.LockoutEnabled && user.LockoutEnd > timeProvider.GetUtcNow();
+    /// <summary>
+    /// Counts this attempt before the password is checked, so parallel attempts cannot check more passwords
+    /// than the limit: the count is raised atomically and read back, and an attempt beyond the limit, or one
+    /// that finds the account locked, is refused without a check (and its count taken back).
+    /// </summary>
+    private async Task<bool> TryReserveAttemptAsync(Guid userId, CancellationToken cancellationToken)
+    {
+        var before = await ReadLockoutAsync(userId, cancellationToken);
+        if (IsLocked(before.LockoutEnabled, before.LockoutEnd))
+        {
+            return false;
+        }
 
+        await dbContext.Users.Where(u => u.Id == userId)
+            .ExecuteUpdateAsync(s => s.SetProperty(u => u.AccessFailedCount, u => u.AccessFailedCount + 1), cancellationToken);
+        var after = await ReadLockoutAsync(userId, cancellationToken);
+        var withinLimit = !after.LockoutEnabled || after.AccessFailedCount <= IdentityConsts.MaxFailedAccessAttempts;
+        if (withinLimit && !IsLocked(after.LockoutEnabled, after.LockoutEnd))
+        {
+            return true;
+        }
+
+        await dbContext.Users.Where(u => u.Id == userId && u.AccessFailedCount > 0)
+            .ExecuteUpdateAsync(s => s.SetProperty(u => u.AccessFailedCount, u => u.AccessFailedCount - 1), cancellationToken);
+        return false;
+    }
+
+    private Task<LockoutState> ReadLockoutAsync(Guid userId, CancellationToken cancellationToken) =>
+        dbContext.Users.AsNoTracking()
+            .Where(u => u.Id == userId)
+            .Select(u => new LockoutState(u.AccessFailedCount, u.LockoutEnabled, u.LockoutEnd))
+            .FirstAsync(cancellationToken);
+
+    private bool IsLocked(bool lockoutEnabled, DateTimeOffset? lockoutEnd) => lockoutEnabled && lockoutEnd > timeProvider.GetUtcNow();
+
+    /// <summary>Locks the account once the reserved attempts reach the limit; the count restarts for the next window.</summary>
     private async Task RecordFailureAsync(AppUser user, CancellationToken cancellationToken)
     {
-        await dbContext.Users.Where(u => u.Id == user.Id)
-            .ExecuteUpdateAsync(s => s.SetProperty(u => u.AccessFailedCount, u => u.AccessFailedCount + 1), cancellationToken);
-        var failures = await dbContext.Users.AsNoTracking().Where(u => u.Id == user.Id).Select(u => u.AccessFailedCount).FirstAsync(cancellationToken);
-        LogFailedPassword(logger, user.Id, failures);
-
-        if (user.LockoutEnabled && failures >= IdentityConsts.MaxFailedAccessAttempts)
+        var state = await ReadLockoutAsync(user.Id, cancellationToken);
+        LogFailedPassword(logger, user.Id, state.AccessFailedCount);
+        if (state.LockoutEnabled && state.AccessFailedCount >= IdentityConsts.MaxFailedAccessAttempts && !IsLocked(true, state.LockoutEnd))
         {
             var until = timeProvider.GetUtcNow().Add(IdentityConsts.LockoutDuration);
             await dbContext.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(
@@ -120,6 +159,8 @@ public sealed partial class PasswordSignInService(
             LogLockedOutNow(logger, user.Id);
         }
     }
+
+    private sealed record LockoutState(int AccessFailedCount, bool LockoutEnabled, DateTimeOffset? LockoutEnd);
 
     private void SpendDummyHash(string password)
     {

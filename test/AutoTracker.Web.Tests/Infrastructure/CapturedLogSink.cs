@@ -12,6 +12,8 @@ public sealed class CapturedLogSink : Serilog.Core.ILogEventSink
 
     public void Emit(LogEvent logEvent) => _events.Enqueue(logEvent);
 
+    public void Clear() => _events.Clear();
+
     /// <summary>Returns each event as text: the rendered message, every property and the exception.</summary>
     public IEnumerable<string> AllText() => _events.Select(e =>
     {

@@ -89,6 +89,32 @@ public sealed class SignInTests(AutoTrackerWebFactory factory) : IClassFixture<A
     }
 
     [Fact]
+    public async Task SignIn_ParallelBurstOfThirty_ChecksAtMostFivePasswords()
+    {
+        var tenantId = await factory.CreateTenantWithAdminAsync($"burst{Guid.NewGuid():N}"[..16]);
+        var tenantName = await TenantNameAsync(tenantId);
+        var clients = Enumerable.Range(0, 30).Select(_ => factory.CreateBrowserClient()).ToList();
+        var tokens = await Task.WhenAll(clients.Select(c => AutoTrackerWebFactory.GetFormTokenAsync(c, "/Account/Login")));
+        factory.Logs.Clear();
+
+        await Task.WhenAll(clients.Select((c, i) => c.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Input.TenantName"] = tenantName,
+            ["Input.UserNameOrEmail"] = "admin",
+            ["Input.Password"] = $"wrong-password-number-{i}",
+            ["__RequestVerificationToken"] = tokens[i],
+        }))));
+        using var client = factory.CreateBrowserClient();
+        using var rightPassword = await AutoTrackerWebFactory.PostLoginAsync(client, tenantName, "admin", AutoTrackerWebFactory.AdminPassword);
+
+        var checkedPasswords = factory.Logs.AllText().Count(line => line.Contains("wrong password for user", StringComparison.Ordinal));
+        checkedPasswords.ShouldBeInRange(1, 5);
+        rightPassword.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var user = await factory.InScopeAsync(tenantId, sp => sp.GetRequiredService<AutoTrackerDbContext>().Users.AsNoTracking().FirstAsync());
+        user.LockoutEnd.ShouldNotBeNull();
+    }
+
+    [Fact]
     public async Task SignIn_FiveSequentialFailures_LockOutAndSixthRightPasswordFails()
     {
         var tenantId = await factory.CreateTenantWithAdminAsync($"seq{Guid.NewGuid():N}"[..16]);
