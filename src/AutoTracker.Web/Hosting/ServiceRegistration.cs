@@ -31,6 +31,7 @@ public static class ServiceRegistration
         services.AddIdentity<AppUser, AppRole>(IdentitySettings.Configure)
             .AddEntityFrameworkStores<AutoTrackerDbContext>()
             .AddClaimsPrincipalFactory<TenantClaimsPrincipalFactory>()
+            .AddSignInManager<AppSignInManager>()
             .AddPasswordValidator<CommonPasswordValidator>()
             .AddDefaultTokenProviders();
 

@@ -221,6 +221,35 @@ public sealed class SignInTests(AutoTrackerWebFactory factory) : IClassFixture<A
     }
 
     [Fact]
+    public async Task Session_UserDeactivated_EndsOnNextRequest()
+    {
+        var tenantId = await factory.CreateTenantWithAdminAsync($"deact{Guid.NewGuid():N}"[..16]);
+        var api = await ApiClient.SignInAsync(factory, await TenantNameAsync(tenantId));
+        (await api.GetAsync("/api/app/vehicles")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        await factory.InScopeAsync(tenantId, sp => sp.GetRequiredService<AutoTrackerDbContext>().Users.ExecuteUpdateAsync(s => s.SetProperty(u => u.IsActive, false)));
+
+        (await api.GetAsync("/api/app/vehicles")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await api.PostAsync("/api/app/vehicles", new { make = "After", model = "Deactivation" })).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task Session_TenantDeactivated_EndsOnNextRequest()
+    {
+        var tenantId = await factory.CreateTenantWithAdminAsync($"tdeact{Guid.NewGuid():N}"[..16]);
+        var tenantName = await TenantNameAsync(tenantId);
+        var api = await ApiClient.SignInAsync(factory, tenantName);
+        (await api.GetAsync("/api/app/vehicles")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        await factory.InScopeAsync<int>(null, sp => sp.GetRequiredService<AutoTrackerDbContext>().Tenants.Where(t => t.Id == tenantId)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.IsActive, false)));
+
+        (await api.GetAsync("/api/app/vehicles")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        using var client = factory.CreateBrowserClient();
+        (await AutoTrackerWebFactory.PostLoginAsync(client, tenantName, "admin", AutoTrackerWebFactory.AdminPassword)).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task Password_CommonOrShort_IsRejected()
     {
         var tenantId = await factory.GetTenantIdAsync("demo");
