@@ -31,9 +31,21 @@ builder.Services.AddHsts(o =>
     o.IncludeSubDomains = true;
 });
 builder.Services.AddRazorPages();
-builder.Services.AddControllers()
+builder.Services.AddControllers(o =>
+    {
+        // Validation errors are keyed by the JSON property names that clients send (modelYear, not ModelYear).
+        o.ModelMetadataDetailsProviders.Add(new Microsoft.AspNetCore.Mvc.ModelBinding.Metadata.SystemTextJsonValidationMetadataProvider());
+    })
     .AddApplicationPart(typeof(AutoTracker.Vehicles.VehiclesController).Assembly)
-    .AddJsonOptions(o => o.JsonSerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false)));
+    .AddJsonOptions(o =>
+    {
+        // JSON is read strictly: enums by name, numbers as numbers, each property once, and parser
+        // messages (which name .NET types) never reach the client.
+        o.JsonSerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false));
+        o.JsonSerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+        o.JsonSerializerOptions.AllowDuplicateProperties = false;
+        o.AllowInputFormatterExceptionMessages = false;
+    });
 
 var app = builder.Build();
 
@@ -46,7 +58,10 @@ if (!app.Environment.IsDevelopment())
     app.UseHsts();
 }
 
-app.UseStatusCodePagesWithReExecute("/Error", "?statusCode={0}");
+// API calls get problem details for bare status codes (404 for an unmatched route, 405, 415); pages get the error page.
+app.UseWhen(context => context.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
+app.UseWhen(context => !context.Request.Path.StartsWithSegments("/api"), pages => pages.UseStatusCodePagesWithReExecute("/Error", "?statusCode={0}"));
+app.UseMiddleware<DuplicateQueryParameterMiddleware>();
 // Numbers and dates in forms are read and shown in one culture until users can choose theirs.
 app.UseRequestLocalization(new RequestLocalizationOptions()
     .SetDefaultCulture("en-US")
