@@ -23,6 +23,7 @@ builder.Services.AddDataProtection()
     .SetApplicationName("AutoTracker")
     .PersistKeysToFileSystem(KeyFolder.Create(builder.Configuration["AutoTracker:DataProtection:KeyFolder"] ?? "App_Data/keys"));
 builder.Services.AddLocalization();
+builder.Services.AddAutoTrackerRateLimits();
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ApiExceptionHandler>();
 builder.Services.AddHsts(o =>
@@ -72,6 +73,7 @@ app.UseRouting();
 app.UseAuthentication();
 app.UseMiddleware<TenantResolutionMiddleware>();
 app.UseMiddleware<ApiAntiforgeryMiddleware>();
+app.UseRateLimiter();
 app.UseAuthorization();
 
 app.MapAutoTrackerHealth();

@@ -122,6 +122,7 @@ public sealed class WebServerFixture : IAsyncLifetime
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         start.Environment["ConnectionStrings__Default"] = $"Data Source={Path.Combine(_dataFolder, "autotracker.db")}";
         start.Environment["AutoTracker__Seed__AdminPassword"] = AdminPassword;
+        start.Environment["AutoTracker__RateLimits__SignInPerMinute"] = "1000";
         start.Environment["AutoTracker__Seed__PasswordFile"] = Path.Combine(_dataFolder, "initial-admin-password.txt");
         start.Environment["AutoTracker__DataProtection__KeyFolder"] = Path.Combine(_dataFolder, "keys");
         start.Environment["Serilog__WriteTo__1__Args__path"] = Path.Combine(_dataFolder, "Logs", "autotracker-.json");

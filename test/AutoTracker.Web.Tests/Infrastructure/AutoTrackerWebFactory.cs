@@ -37,6 +37,10 @@ public sealed partial class AutoTrackerWebFactory : WebApplicationFactory<Progra
         builder.UseSetting("AutoTracker:Seed:PasswordFile", Path.Combine(_dataFolder, "initial-admin-password.txt"));
         builder.UseSetting("AutoTracker:DataProtection:KeyFolder", Path.Combine(_dataFolder, "keys"));
         builder.UseSetting("AllowedHosts", "localhost;autotracker.test");
+
+        // The tests sign in far more often than a person; one test checks the limit with its own low value.
+        builder.UseSetting("AutoTracker:RateLimits:SignInPerMinute", "10000");
+        builder.UseSetting("AutoTracker:RateLimits:ImportUploadsPerTenMinutes", "10000");
         builder.UseSetting("Serilog:WriteTo:1:Args:path", Path.Combine(_dataFolder, "Logs", "autotracker-.json"));
         builder.ConfigureServices(services => services.AddSingleton<Serilog.Core.ILogEventSink>(Logs));
     }

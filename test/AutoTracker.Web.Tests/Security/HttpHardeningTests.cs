@@ -177,6 +177,23 @@ public sealed class HttpHardeningTests(AutoTrackerWebFactory factory) : IClassFi
     }
 
     [Fact]
+    public async Task SignIn_OverRateLimit_Returns429()
+    {
+        using var limited = factory.WithWebHostBuilder(b => b.UseSetting("AutoTracker:RateLimits:SignInPerMinute", "3"));
+        using var client = limited.CreateDefaultClient(new Uri("https://localhost"), new Microsoft.AspNetCore.Mvc.Testing.Handlers.CookieContainerHandler());
+        var statuses = new List<HttpStatusCode>();
+
+        for (var i = 0; i < 5; i++)
+        {
+            using var response = await AutoTrackerWebFactory.PostLoginAsync(client, "demo", $"nobody{i}", "not-a-real-password");
+            statuses.Add(response.StatusCode);
+        }
+
+        statuses.Take(3).ShouldAllBe(s => s == HttpStatusCode.OK);
+        statuses.Skip(3).ShouldAllBe(s => s == HttpStatusCode.TooManyRequests);
+    }
+
+    [Fact]
     public async Task Trace_IsRejected()
     {
         using var client = factory.CreateBrowserClient();
