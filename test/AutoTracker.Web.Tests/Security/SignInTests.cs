@@ -202,6 +202,17 @@ public sealed class SignInTests(AutoTrackerWebFactory factory) : IClassFixture<A
     }
 
     [Fact]
+    public async Task SignIn_ReturnUrlWithNonAsciiSearch_RedirectsEncoded()
+    {
+        using var client = factory.CreateBrowserClient();
+
+        using var response = await AutoTrackerWebFactory.PostLoginAsync(client, "demo", "admin", AutoTrackerWebFactory.AdminPassword, "/Vehicles?Search=Müller");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        response.Headers.Location!.OriginalString.ShouldBe("/Vehicles?Search=M%C3%BCller");
+    }
+
+    [Fact]
     public async Task SignOut_OldCookieReplayed_IsRejected()
     {
         var cookies = new CookieContainer();

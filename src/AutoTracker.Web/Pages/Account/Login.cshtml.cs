@@ -49,11 +49,21 @@ public sealed class LoginModel(
     }
 
     /// <summary>Accepts only a local path such as <c>/Vehicles</c>; anything that could leave the site goes to the home page.</summary>
-    internal string SafeReturnUrl(string? returnUrl) =>
-        !string.IsNullOrEmpty(returnUrl) && Url.IsLocalUrl(returnUrl) && !returnUrl.Contains('\\') && !returnUrl.Contains("%5c", StringComparison.OrdinalIgnoreCase)
-            && !returnUrl.Contains("%2f%2f", StringComparison.OrdinalIgnoreCase) && !returnUrl.StartsWith("/%2f", StringComparison.OrdinalIgnoreCase)
-            ? returnUrl
-            : "/";
+    internal string SafeReturnUrl(string? returnUrl)
+    {
+        var local = !string.IsNullOrEmpty(returnUrl) && Url.IsLocalUrl(returnUrl) && !returnUrl.Contains('\\')
+            && !returnUrl.Contains("%5c", StringComparison.OrdinalIgnoreCase)
+            && !returnUrl.Contains("%2f%2f", StringComparison.OrdinalIgnoreCase)
+            && !returnUrl.StartsWith("/%2f", StringComparison.OrdinalIgnoreCase);
+        if (!local)
+        {
+            return "/";
+        }
+
+        // A Location header carries ASCII only, so characters such as ü are percent-encoded.
+        var uri = new Uri(new Uri("https://localhost"), returnUrl);
+        return uri.PathAndQuery + uri.Fragment;
+    }
 
     public sealed class LoginInput
     {

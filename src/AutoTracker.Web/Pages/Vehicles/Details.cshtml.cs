@@ -73,6 +73,11 @@ public sealed class DetailsModel(
         {
             return NotFound();
         }
+        catch (BusinessException refused)
+        {
+            TempData[StatusMessage.ErrorKey] = refused.Message;
+            return RedirectToPage("/Vehicles/Details", pageHandler: null, new { id }, fragment: section);
+        }
 
         TempData[StatusMessage.Key] = message;
         return RedirectToPage("/Vehicles/Details", pageHandler: null, new { id }, fragment: section);
