@@ -11,6 +11,12 @@ public static class IdentityConsts
     public const int MaxFailedAccessAttempts = 5;
     public static readonly TimeSpan LockoutDuration = TimeSpan.FromMinutes(15);
 
+    /// <summary>A session ends after this long without a request.</summary>
+    public static readonly TimeSpan IdleSessionTimeout = TimeSpan.FromHours(2);
+
+    /// <summary>A session ends this long after sign-in, however active it is.</summary>
+    public static readonly TimeSpan AbsoluteSessionLifetime = TimeSpan.FromHours(12);
+
     /// <summary>PBKDF2 HMAC-SHA512 iteration count; OWASP's 2023 guidance is 210,000 or more.</summary>
     public const int PasswordHashIterations = 210_000;
 }

@@ -18,8 +18,18 @@ public sealed class TenantSecurityStampValidator(
     ICurrentTenant currentTenant)
     : SecurityStampValidator<AppUser>(options, signInManager, logger)
 {
+    /// <summary>Key of the authentication property that holds the sign-in time, kept when the cookie is renewed.</summary>
+    public const string SignedInUtcItem = "AutoTracker.SignedInUtc";
+
     public override async Task ValidateAsync(CookieValidatePrincipalContext context)
     {
+        if (IsBeyondAbsoluteLifetime(context.Properties, TimeProvider.GetUtcNow()))
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+            return;
+        }
+
         var claim = context.Principal?.FindFirst(TenantConsts.TenantIdClaimType)?.Value;
         Guid? tenantId = null;
         if (claim is not null)
@@ -38,5 +48,17 @@ public sealed class TenantSecurityStampValidator(
         {
             await base.ValidateAsync(context);
         }
+    }
+
+    /// <summary>True when the session started longer ago than the absolute lifetime, or carries no start time.</summary>
+    public static bool IsBeyondAbsoluteLifetime(AuthenticationProperties properties, DateTimeOffset now)
+    {
+        if (!properties.Items.TryGetValue(SignedInUtcItem, out var text)
+            || !DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind, out var signedIn))
+        {
+            return true;
+        }
+
+        return now - signedIn > IdentityConsts.AbsoluteSessionLifetime;
     }
 }

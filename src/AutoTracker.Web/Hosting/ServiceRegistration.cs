@@ -51,7 +51,7 @@ public static class ServiceRegistration
             o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
             o.Cookie.SameSite = SameSiteMode.Lax;
             o.Cookie.Path = "/";
-            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            o.ExpireTimeSpan = IdentityConsts.IdleSessionTimeout;
             o.SlidingExpiration = true;
             o.LoginPath = "/Account/Login";
             o.LogoutPath = "/Account/Logout";
@@ -63,6 +63,16 @@ public static class ServiceRegistration
         services.AddAuthorization(o =>
         {
             o.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
+        });
+
+        services.Configure<Microsoft.AspNetCore.Mvc.CookieTempDataProviderOptions>(o =>
+        {
+            var development = environment.IsDevelopment();
+            o.Cookie.Name = development ? "AutoTracker.TempData" : "__Host-AutoTracker.TempData";
+            o.Cookie.SecurePolicy = development ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.Cookie.Path = "/";
         });
 
         services.AddAntiforgery(o =>

@@ -260,6 +260,25 @@ public sealed class SignInTests(AutoTrackerWebFactory factory) : IClassFixture<A
         (await AutoTrackerWebFactory.PostLoginAsync(client, tenantName, "admin", AutoTrackerWebFactory.AdminPassword)).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 
+    [Theory]
+    [InlineData(0, false)]
+    [InlineData(11 * 60 + 59, false)]
+    [InlineData(12 * 60 + 1, true)]
+    public void AbsoluteLifetime_SessionAge_DecidesExpiry(int minutesSinceSignIn, bool expired)
+    {
+        var signedIn = new DateTimeOffset(2026, 12, 1, 8, 0, 0, TimeSpan.Zero);
+        var properties = new Microsoft.AspNetCore.Authentication.AuthenticationProperties();
+        properties.Items[AutoTracker.Account.TenantSecurityStampValidator.SignedInUtcItem] = signedIn.ToString("O");
+
+        AutoTracker.Account.TenantSecurityStampValidator.IsBeyondAbsoluteLifetime(properties, signedIn.AddMinutes(minutesSinceSignIn)).ShouldBe(expired);
+    }
+
+    [Fact]
+    public void AbsoluteLifetime_NoSignInTime_IsExpired()
+    {
+        AutoTracker.Account.TenantSecurityStampValidator.IsBeyondAbsoluteLifetime(new Microsoft.AspNetCore.Authentication.AuthenticationProperties(), DateTimeOffset.UtcNow).ShouldBeTrue();
+    }
+
     [Fact]
     public async Task Password_CommonOrShort_IsRejected()
     {

@@ -16,6 +16,7 @@ namespace AutoTracker.Pages.Account;
 public sealed class LoginModel(
     PasswordSignInService passwordSignIn,
     SignInManager<AppUser> signInManager,
+    TimeProvider timeProvider,
     IStringLocalizer<AutoTrackerResource> localizer) : PageModel
 {
     [BindProperty]
@@ -44,7 +45,9 @@ public sealed class LoginModel(
             return Page();
         }
 
-        await signInManager.SignInAsync(user, isPersistent: false);
+        var properties = new AuthenticationProperties { IsPersistent = false };
+        properties.Items[TenantSecurityStampValidator.SignedInUtcItem] = timeProvider.GetUtcNow().ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+        await signInManager.SignInAsync(user, properties);
         return LocalRedirect(SafeReturnUrl(ReturnUrl));
     }
 
