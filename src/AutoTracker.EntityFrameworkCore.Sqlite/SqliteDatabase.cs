@@ -31,7 +31,6 @@ public sealed class SqliteDesignTimeDbContextFactory : IDesignTimeDbContextFacto
     {
         var builder = new DbContextOptionsBuilder<AutoTrackerDbContext>();
         SqliteDatabase.Configure(builder, "Data Source=design-time.db");
-        var tenant = new CurrentTenant();
-        return new AutoTrackerDbContext(builder.Options, tenant, tenant);
+        return new AutoTrackerDbContext(builder.Options, new CurrentTenant());
     }
 }

@@ -4,10 +4,9 @@ namespace AutoTracker.MultiTenancy;
 /// Keeps the current tenant in an <see cref="AsyncLocal{T}"/>, so a change made in one request or task never
 /// leaks into another and is undone when its scope ends.
 /// </summary>
-public sealed class CurrentTenant : ICurrentTenant, ITenantFilter
+public sealed class CurrentTenant : ICurrentTenant
 {
     private static readonly AsyncLocal<TenantInfo?> Current = new();
-    private static readonly AsyncLocal<bool> FilterDisabled = new();
 
     public Guid? Id => Current.Value?.Id;
 
@@ -15,20 +14,11 @@ public sealed class CurrentTenant : ICurrentTenant, ITenantFilter
 
     public bool IsAvailable => Id.HasValue;
 
-    public bool IsEnabled => !FilterDisabled.Value;
-
     public IDisposable Change(Guid? id, string? name = null)
     {
         var previous = Current.Value;
         Current.Value = new TenantInfo(id, name);
         return new Restore(() => Current.Value = previous);
-    }
-
-    public IDisposable DisableTenantFilter()
-    {
-        var previous = FilterDisabled.Value;
-        FilterDisabled.Value = true;
-        return new Restore(() => FilterDisabled.Value = previous);
     }
 
     private sealed record TenantInfo(Guid? Id, string? Name);

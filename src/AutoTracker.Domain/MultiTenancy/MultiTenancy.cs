@@ -19,14 +19,3 @@ public interface ICurrentTenant
     /// <summary>Switches to another tenant (or the host, with null) until the returned scope is disposed.</summary>
     IDisposable Change(Guid? id, string? name = null);
 }
-
-/// <summary>
-/// Switches the tenant query filter off for a scope. Only host-side code (tenant management, the migrator,
-/// sign-in resolution) may use it; search for <c>DisableTenantFilter</c> to review every use.
-/// </summary>
-public interface ITenantFilter
-{
-    bool IsEnabled { get; }
-
-    IDisposable DisableTenantFilter();
-}

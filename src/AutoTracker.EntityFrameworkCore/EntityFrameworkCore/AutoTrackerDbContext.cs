@@ -14,7 +14,7 @@ namespace AutoTracker.EntityFrameworkCore;
 /// The one DbContext of the application. Every <see cref="IMultiTenant"/> set is filtered to the current
 /// tenant by a global query filter that reads <see cref="ICurrentTenant"/> at query time.
 /// </summary>
-public class AutoTrackerDbContext(DbContextOptions<AutoTrackerDbContext> options, ICurrentTenant currentTenant, ITenantFilter tenantFilter)
+public class AutoTrackerDbContext(DbContextOptions<AutoTrackerDbContext> options, ICurrentTenant currentTenant)
     : IdentityDbContext<AppUser, AppRole, Guid>(options)
 {
     public DbSet<Tenant> Tenants => Set<Tenant>();
@@ -29,10 +29,11 @@ public class AutoTrackerDbContext(DbContextOptions<AutoTrackerDbContext> options
 
     public DbSet<ImportBatch> ImportBatches => Set<ImportBatch>();
 
+    /// <summary>Name of the query filter that limits tenant-owned sets to the current tenant.</summary>
+    public const string TenantFilterName = "Tenant";
+
     // Read by the query filters on every query; EF Core parameterizes context members, so the cached model is shared.
     internal Guid? CurrentTenantId => currentTenant.Id;
-
-    internal bool IsTenantFilterEnabled => tenantFilter.IsEnabled;
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -73,8 +74,10 @@ public class AutoTrackerDbContext(DbContextOptions<AutoTrackerDbContext> options
     private void ApplyTenantFilter<TEntity>(ModelBuilder builder)
         where TEntity : class, IMultiTenant
     {
-        Expression<Func<TEntity, bool>> filter = e => !IsTenantFilterEnabled || e.TenantId == CurrentTenantId;
-        builder.Entity<TEntity>().HasQueryFilter(filter);
+        // A plain equality, so SQLite and MySQL can seek the TenantId-led indexes; a switch inside the filter
+        // (such as "filter disabled OR ...") would force a full scan. Reading across tenants ignores the named filter.
+        Expression<Func<TEntity, bool>> filter = e => e.TenantId == CurrentTenantId;
+        builder.Entity<TEntity>().HasQueryFilter(TenantFilterName, filter);
         builder.Entity<TEntity>().Property(e => e.TenantId);
     }
 }

@@ -8,6 +8,8 @@ public sealed class EfRepository<TAggregate>(AutoTrackerDbContext dbContext) : I
 {
     public IQueryable<TAggregate> Query() => dbContext.Set<TAggregate>();
 
+    public IQueryable<TAggregate> QueryAcrossTenants() => dbContext.Set<TAggregate>().IgnoreQueryFilters([AutoTrackerDbContext.TenantFilterName]);
+
     public async Task<TAggregate> GetAsync(Guid id, CancellationToken cancellationToken)
     {
         var aggregate = await dbContext.Set<TAggregate>().FirstOrDefaultAsync(a => a.Id == id, cancellationToken);

@@ -13,7 +13,6 @@ public static class EntityFrameworkCoreServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<CurrentTenant>();
         services.TryAddSingleton<ICurrentTenant>(sp => sp.GetRequiredService<CurrentTenant>());
-        services.TryAddSingleton<ITenantFilter>(sp => sp.GetRequiredService<CurrentTenant>());
         services.TryAddScoped<AuditPropertiesInterceptor>();
         services.TryAddScoped(typeof(IRepository<>), typeof(EfRepository<>));
         services.TryAddScoped<IQueryExecutor, EfQueryExecutor>();

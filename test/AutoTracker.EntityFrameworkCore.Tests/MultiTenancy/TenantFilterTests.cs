@@ -68,20 +68,17 @@ public sealed class TenantFilterTests(ApplicationTestHost host) : IClassFixture<
     }
 
     [Fact]
-    public async Task DisableTenantFilter_HostScope_SeesAllTenants()
+    public async Task QueryAcrossTenants_HostScope_SeesAllTenants()
     {
         var tenantA = await host.CreateTenantAsync();
         var tenantB = await host.CreateTenantAsync();
         var a = await AddVehicleAsync(tenantA, "A");
         var b = await AddVehicleAsync(tenantB, "B");
 
-        var both = await host.InTenantAsync(null, async sp =>
-        {
-            using (sp.GetRequiredService<ITenantFilter>().DisableTenantFilter())
-            {
-                return await sp.GetRequiredService<AutoTrackerDbContext>().Vehicles.CountAsync(v => v.Id == a || v.Id == b);
-            }
-        });
+        var both = await host.InTenantAsync(null, sp =>
+            sp.GetRequiredService<IQueryExecutor>().CountAsync(
+                sp.GetRequiredService<IRepository<Vehicle>>().QueryAcrossTenants().Where(v => v.Id == a || v.Id == b),
+                CancellationToken.None));
 
         both.ShouldBe(2);
     }
