@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using AutoTracker.Application;
 
 namespace AutoTracker.Vehicles;
 
@@ -105,6 +106,7 @@ public class CreateFuelEntryDto
     public string? Vendor { get; set; }
 
     [StringLength(VehicleConsts.MaxNotesLength)]
+    [MultiLine]
     public string? Notes { get; set; }
 }
 
@@ -171,12 +173,14 @@ public class CreateServiceRecordDto
 
     [Required]
     [StringLength(VehicleConsts.MaxDescriptionLength)]
+    [MultiLine]
     public string Description { get; set; } = string.Empty;
 
     [EnumDataType(typeof(ServiceRecordStatus))]
     public ServiceRecordStatus Status { get; set; } = ServiceRecordStatus.Done;
 
     [StringLength(VehicleConsts.MaxNotesLength)]
+    [MultiLine]
     public string? Notes { get; set; }
 
     [MaxLength(VehicleConsts.MaxServiceLines)]

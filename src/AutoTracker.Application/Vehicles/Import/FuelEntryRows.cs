@@ -42,7 +42,7 @@ internal static class FuelEntryRows
         var isFullTank = cells.Boolean(AutoTrackerLayout.FullTank, whenBlank: true);
         var isMissedFillUp = cells.Boolean(AutoTrackerLayout.MissedFillUp, whenBlank: false);
         var vendor = cells.Text(AutoTrackerLayout.Vendor, VehicleConsts.MaxVendorLength);
-        var notes = cells.Text(AutoTrackerLayout.Notes, VehicleConsts.MaxNotesLength);
+        var notes = cells.Text(AutoTrackerLayout.Notes, VehicleConsts.MaxNotesLength, multiLine: true);
 
         CheckUnitFitsFuel(cells, AutoTrackerLayout.Unit, unit, fuelType);
         var costColumn = cells.Has(AutoTrackerLayout.TotalCost) ? AutoTrackerLayout.TotalCost : AutoTrackerLayout.PricePerUnit;
@@ -71,7 +71,7 @@ internal static class FuelEntryRows
         var notes = ImportNotes.Combine(
             cells,
             LubeLoggerLayout.Notes,
-            cells.Text(LubeLoggerLayout.Notes, VehicleConsts.MaxNotesLength),
+            cells.Text(LubeLoggerLayout.Notes, VehicleConsts.MaxNotesLength, multiLine: true),
             ("Tags", cells.Text(LubeLoggerLayout.Tags, VehicleConsts.MaxNotesLength)));
 
         var costColumn = cells.Has(LubeLoggerLayout.Cost) ? LubeLoggerLayout.Cost : LubeLoggerLayout.Price;
@@ -106,7 +106,7 @@ internal static class FuelEntryRows
         var notes = ImportNotes.Combine(
             cells,
             FuellyLayout.Notes,
-            cells.Text(FuellyLayout.Notes, VehicleConsts.MaxNotesLength),
+            cells.Text(FuellyLayout.Notes, VehicleConsts.MaxNotesLength, multiLine: true),
             ("Location", cells.Text(FuellyLayout.Location, VehicleConsts.MaxNotesLength)),
             ("Tags", cells.Text(FuellyLayout.Tags, VehicleConsts.MaxNotesLength)));
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using AutoTracker.Application;
 
 namespace AutoTracker.Vehicles.Import;
 
@@ -57,8 +58,11 @@ internal sealed class ImportCellReader(CsvImportRow record, ColumnMap map, Impor
         }
     }
 
-    /// <summary>Returns the text with its line breaks as LF, or null when blank.</summary>
-    public string? Text(ImportColumn column, int maxLength, bool required = false)
+    /// <summary>
+    /// Returns the text with its line breaks as LF, or null when blank. Line breaks and tabs are allowed only when
+    /// <paramref name="multiLine"/> is set; other characters that <see cref="TextCharacters"/> rejects never are.
+    /// </summary>
+    public string? Text(ImportColumn column, int maxLength, bool required = false, bool multiLine = false)
     {
         var value = Raw(column)?.ReplaceLineEndings("\n");
         if (value is null)
@@ -74,6 +78,12 @@ internal sealed class ImportCellReader(CsvImportRow record, ColumnMap map, Impor
         if (value.Length > maxLength)
         {
             AddError(column, $"The text has {value.Length} characters; at most {maxLength} are allowed.");
+            return null;
+        }
+
+        if (TextCharacters.FindProblem(value, multiLine, map.NameOf(column)) is { } problem)
+        {
+            AddError(column, problem);
             return null;
         }
 

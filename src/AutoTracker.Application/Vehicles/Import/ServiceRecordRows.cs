@@ -29,11 +29,11 @@ internal static class ServiceRecordRows
         var date = cells.Date(AutoTrackerLayout.Date, AutoTrackerLayout.DateFormat);
         var meter = context.Meter(cells, AutoTrackerLayout.ServiceMeter, required: false);
         var vendor = cells.Text(AutoTrackerLayout.Vendor, VehicleConsts.MaxVendorLength);
-        var description = cells.Text(AutoTrackerLayout.Description, VehicleConsts.MaxDescriptionLength, required: true);
+        var description = cells.Text(AutoTrackerLayout.Description, VehicleConsts.MaxDescriptionLength, required: true, multiLine: true);
         var status = cells.Enum(AutoTrackerLayout.ServiceStatus, ServiceRecordStatus.Done);
         var labourCost = cells.Money(AutoTrackerLayout.LabourCost, VehicleConsts.MaxMoney, 2);
         var partsCost = cells.Money(AutoTrackerLayout.PartsCost, VehicleConsts.MaxMoney, 2);
-        var notes = cells.Text(AutoTrackerLayout.Notes, VehicleConsts.MaxNotesLength);
+        var notes = cells.Text(AutoTrackerLayout.Notes, VehicleConsts.MaxNotesLength, multiLine: true);
 
         var lines = new List<ServiceLine>();
         if (labourCost is { } labour)
@@ -54,7 +54,7 @@ internal static class ServiceRecordRows
         parsed.RecordCount++;
         var date = cells.Date(LubeLoggerLayout.Date, LubeLoggerLayout.DateFormat);
         var meter = context.Meter(cells, LubeLoggerLayout.ServiceOdometer, required: false);
-        var description = cells.Text(LubeLoggerLayout.Description, VehicleConsts.MaxDescriptionLength, required: true);
+        var description = cells.Text(LubeLoggerLayout.Description, VehicleConsts.MaxDescriptionLength, required: true, multiLine: true);
         var cost = cells.Money(LubeLoggerLayout.Cost, VehicleConsts.MaxMoney, 2);
 
         // LubeLogger keeps service, repair and upgrade records apart and exports that kind as a tag, so the tag
@@ -62,7 +62,7 @@ internal static class ServiceRecordRows
         var notes = ImportNotes.Combine(
             cells,
             LubeLoggerLayout.Notes,
-            cells.Text(LubeLoggerLayout.Notes, VehicleConsts.MaxNotesLength),
+            cells.Text(LubeLoggerLayout.Notes, VehicleConsts.MaxNotesLength, multiLine: true),
             ("Tags", cells.Text(LubeLoggerLayout.Tags, VehicleConsts.MaxNotesLength)));
 
         Add(cells, context, parsed, LubeLoggerLayout.ServiceOdometer, LubeLoggerLayout.Notes, date, meter, vendor: null, description, ServiceRecordStatus.Done, notes, OtherLine(description, cost));
@@ -87,11 +87,11 @@ internal static class ServiceRecordRows
         FuellyRowType.CheckTime(cells);
         var meter = context.Meter(cells, FuellyLayout.Odometer, required: false);
         var cost = cells.Money(FuellyLayout.TotalCost, VehicleConsts.MaxMoney, 2);
-        var description = cells.Text(FuellyLayout.Services, VehicleConsts.MaxDescriptionLength, required: true);
+        var description = cells.Text(FuellyLayout.Services, VehicleConsts.MaxDescriptionLength, required: true, multiLine: true);
         var notes = ImportNotes.Combine(
             cells,
             FuellyLayout.Notes,
-            cells.Text(FuellyLayout.Notes, VehicleConsts.MaxNotesLength),
+            cells.Text(FuellyLayout.Notes, VehicleConsts.MaxNotesLength, multiLine: true),
             ("Location", cells.Text(FuellyLayout.Location, VehicleConsts.MaxNotesLength)),
             ("Tags", cells.Text(FuellyLayout.Tags, VehicleConsts.MaxNotesLength)));
 
@@ -106,9 +106,11 @@ internal static class ServiceRecordRows
             return [];
         }
 
-        var lineDescription = description.Length <= VehicleConsts.MaxLineDescriptionLength
-            ? description
-            : string.Concat(description.AsSpan(0, VehicleConsts.MaxLineDescriptionLength - 3), "...");
+        // A line's description is a single line, while the record's may have several.
+        var singleLine = description.ReplaceLineEndings(" ").Replace('\t', ' ');
+        var lineDescription = singleLine.Length <= VehicleConsts.MaxLineDescriptionLength
+            ? singleLine
+            : string.Concat(singleLine.AsSpan(0, VehicleConsts.MaxLineDescriptionLength - 3), "...");
         return [new ServiceLine(ServiceLineKind.Other, lineDescription, 1, cost.Value)];
     }
 
