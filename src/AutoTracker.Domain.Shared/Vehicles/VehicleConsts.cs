@@ -27,5 +27,17 @@ public static class VehicleConsts
     public const double MaxFuelQuantity = 10_000;
 
     public const decimal MaxMoney = 10_000_000m;
+
+    /// <summary>Earliest date of a fuel entry, service record or meter reading.</summary>
+    public static readonly DateOnly MinRecordDate = new(1900, 1, 1);
+
+    /// <summary>
+    /// Days after today's UTC date that a fuel entry, a meter reading or a service record that is not planned
+    /// may be dated. The tenant's time zone is unknown, and its date may be a day ahead of UTC.
+    /// </summary>
+    public const int MaxRecordDaysAhead = 1;
+
+    /// <summary>Years after today's UTC date that a planned service record may be dated.</summary>
+    public const int MaxPlannedServiceYearsAhead = 5;
     public const int ConcurrencyStampLength = 40;
 }

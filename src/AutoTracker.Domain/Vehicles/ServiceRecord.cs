@@ -35,6 +35,12 @@ public sealed class ServiceRecord : AggregateRoot, IMultiTenant
 
     public ServiceRecordStatus Status { get; set; }
 
+    /// <summary>
+    /// The meter value that the record adds to the vehicle's meter history. A planned service adds none,
+    /// because its meter value is when the service is due, not a reading, and its date may be years ahead.
+    /// </summary>
+    public double? MeterReadingValue => Status == ServiceRecordStatus.Planned ? null : MeterValue;
+
     public string? Notes { get; set; }
 
     public IReadOnlyList<ServiceLine> Lines => _lines;

@@ -27,6 +27,7 @@ internal static class FuelEntryRows
     {
         parsed.RecordCount++;
         var date = cells.Date(AutoTrackerLayout.Date, AutoTrackerLayout.DateFormat);
+        cells.CheckRecordDate(AutoTrackerLayout.Date, date, AutoTrackerLayout.DateFormat, context.Today);
         var meter = context.Meter(cells, AutoTrackerLayout.Meter, required: true);
         var quantity = cells.Number(AutoTrackerLayout.Quantity, MinQuantity, VehicleConsts.MaxFuelQuantity, required: true);
 
@@ -54,6 +55,7 @@ internal static class FuelEntryRows
     {
         parsed.RecordCount++;
         var date = cells.Date(LubeLoggerLayout.Date, LubeLoggerLayout.DateFormat);
+        cells.CheckRecordDate(LubeLoggerLayout.Date, date, LubeLoggerLayout.DateFormat, context.Today);
         var meter = context.Meter(cells, LubeLoggerLayout.Odometer, required: true);
         var quantity = cells.Number(LubeLoggerLayout.FuelConsumed, MinQuantity, VehicleConsts.MaxFuelQuantity, required: true);
         var unit = context.VolumeUnit ?? LubeLoggerLayout.UnitNamedBy(cells.ColumnName(LubeLoggerLayout.FuelConsumed)) ?? FuelUnit.UsGallons;
@@ -96,6 +98,7 @@ internal static class FuelEntryRows
         }
 
         var date = cells.Date(FuellyLayout.Date, FuellyLayout.DateFormat);
+        cells.CheckRecordDate(FuellyLayout.Date, date, FuellyLayout.DateFormat, context.Today);
         FuellyRowType.CheckTime(cells);
         var meter = context.Meter(cells, FuellyLayout.Odometer, required: true);
         var isFullTank = string.Equals(cells.Raw(FuellyLayout.FilledUp), FuellyLayout.FullTankMark, StringComparison.OrdinalIgnoreCase);

@@ -31,6 +31,7 @@ internal static class ServiceRecordRows
         var vendor = cells.Text(AutoTrackerLayout.Vendor, VehicleConsts.MaxVendorLength);
         var description = cells.Text(AutoTrackerLayout.Description, VehicleConsts.MaxDescriptionLength, required: true, multiLine: true);
         var status = cells.Enum(AutoTrackerLayout.ServiceStatus, ServiceRecordStatus.Done);
+        cells.CheckRecordDate(AutoTrackerLayout.Date, date, AutoTrackerLayout.DateFormat, context.Today, status);
         var labourCost = cells.Money(AutoTrackerLayout.LabourCost, VehicleConsts.MaxMoney, 2);
         var partsCost = cells.Money(AutoTrackerLayout.PartsCost, VehicleConsts.MaxMoney, 2);
         var notes = cells.Text(AutoTrackerLayout.Notes, VehicleConsts.MaxNotesLength, multiLine: true);
@@ -53,6 +54,7 @@ internal static class ServiceRecordRows
     {
         parsed.RecordCount++;
         var date = cells.Date(LubeLoggerLayout.Date, LubeLoggerLayout.DateFormat);
+        cells.CheckRecordDate(LubeLoggerLayout.Date, date, LubeLoggerLayout.DateFormat, context.Today, ServiceRecordStatus.Done);
         var meter = context.Meter(cells, LubeLoggerLayout.ServiceOdometer, required: false);
         var description = cells.Text(LubeLoggerLayout.Description, VehicleConsts.MaxDescriptionLength, required: true, multiLine: true);
         var cost = cells.Money(LubeLoggerLayout.Cost, VehicleConsts.MaxMoney, 2);
@@ -84,6 +86,7 @@ internal static class ServiceRecordRows
         }
 
         var date = cells.Date(FuellyLayout.Date, FuellyLayout.DateFormat);
+        cells.CheckRecordDate(FuellyLayout.Date, date, FuellyLayout.DateFormat, context.Today, ServiceRecordStatus.Done);
         FuellyRowType.CheckTime(cells);
         var meter = context.Meter(cells, FuellyLayout.Odometer, required: false);
         var cost = cells.Money(FuellyLayout.TotalCost, VehicleConsts.MaxMoney, 2);

@@ -5,12 +5,101 @@ using Microsoft.Extensions.DependencyInjection;
 namespace AutoTracker.Vehicles.Import;
 
 /// <summary>
-/// The rules the forms apply, applied to imported cells: the characters text may contain.
+/// The rules the forms apply, applied to imported cells: date range (the test clock's today is 2026-06-01 UTC)
+/// and the characters text may contain.
 /// </summary>
 public sealed partial class VehicleImporterTests
 {
     private const string FuelHeader = "date,meter,quantity,unit,price_per_unit,total_cost,fuel_type,full_tank,missed_fill_up,vendor,notes";
     private const string ServiceHeader = "date,meter,vendor,description,status,labour_cost,parts_cost,notes";
+
+    [Theory]
+    [InlineData("0001-01-01")]
+    [InlineData("1899-12-31")]
+    [InlineData("2026-06-03")]
+    [InlineData("9999-12-31")]
+    public async Task ImportAsync_FuelDateOutOfRange_NamesCell(string date)
+    {
+        var tenantId = await host.CreateTenantAsync();
+        var vehicleId = await host.CreateVehicleAsync(tenantId, MeterUnit.Kilometers);
+        var content = $"{FuelHeader}\n2026-06-02,900,40,Liters,,60.00,Petrol,true,false,,\n{date},1000,40,Liters,,60.00,Petrol,true,false,,\n";
+
+        var outcome = await host.ImportAsync(tenantId, new ImportRequest(ImportFormat.AutoTracker, ImportRecordKind.FuelEntries, vehicleId, content));
+
+        var error = outcome.Errors.ShouldHaveSingleItem();
+        error.Row.ShouldBe(3);
+        error.Column.ShouldBe("date");
+        error.Message.ShouldBe($"{date} is out of range; the date must be from 1900-01-01 to 2026-06-02.");
+        var stored = await host.LoadStoredAsync(tenantId, vehicleId);
+        stored.FuelEntries.ShouldBeEmpty();
+        stored.Readings.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task ImportAsync_LubeLoggerFarFutureDate_UsesFileDateFormat()
+    {
+        var tenantId = await host.CreateTenantAsync();
+        var vehicleId = await host.CreateVehicleAsync(tenantId);
+        var content = ImportTestData.ReplaceField(ImportTestData.Read(ImportTestData.LubeLoggerFuel), row: 110, fieldIndex: 0, "12/31/9999");
+
+        var outcome = await host.ImportAsync(tenantId, new ImportRequest(ImportFormat.LubeLogger, ImportRecordKind.FuelEntries, vehicleId, content));
+
+        var error = outcome.Errors.ShouldHaveSingleItem();
+        error.Row.ShouldBe(110);
+        error.Column.ShouldBe("Date");
+        error.Message.ShouldBe("12/31/9999 is out of range; the Date must be from 1/1/1900 to 6/2/2026.");
+        (await host.LoadStoredAsync(tenantId, vehicleId)).FuelEntries.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task ImportAsync_FuellyServiceInFuture_NamesCell()
+    {
+        var tenantId = await host.CreateTenantAsync();
+        var vehicleId = await host.CreateVehicleAsync(tenantId);
+        var content = ImportTestData.Read(ImportTestData.Fuelly).Replace("Service,,2020-03-19,", "Service,,2027-03-19,", StringComparison.Ordinal);
+
+        var outcome = await host.ImportAsync(tenantId, new ImportRequest(ImportFormat.Fuelly, ImportRecordKind.ServiceRecords, vehicleId, content));
+
+        var error = outcome.Errors.ShouldHaveSingleItem();
+        error.Row.ShouldBe(2);
+        error.Column.ShouldBe("Date");
+        error.Message.ShouldBe("2027-03-19 is out of range; the Date must be from 1900-01-01 to 2026-06-02. Only a planned service may be dated later, up to 2031-06-01.");
+        (await host.LoadStoredAsync(tenantId, vehicleId)).ServiceRecords.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task ImportAsync_PlannedServiceAhead_IsImportedWithoutReading()
+    {
+        var tenantId = await host.CreateTenantAsync();
+        var vehicleId = await host.CreateVehicleAsync(tenantId, MeterUnit.Kilometers);
+        var content = $"{ServiceHeader}\n2026-05-01,15000,,Brake pads,Done,80.00,,\n2031-06-01,120000,,Timing belt,Planned,,,\n";
+
+        var outcome = await host.ImportAsync(tenantId, new ImportRequest(ImportFormat.AutoTracker, ImportRecordKind.ServiceRecords, vehicleId, content));
+
+        outcome.Errors.ShouldBeEmpty();
+        var stored = await host.LoadStoredAsync(tenantId, vehicleId);
+        stored.ServiceRecords.Count.ShouldBe(2);
+        stored.ServiceRecords[1].MeterValue.ShouldBe(120000);
+        stored.Readings.ShouldHaveSingleItem().Value.ShouldBe(15000);
+        stored.Vehicle.CurrentMeter.ShouldBe(15000);
+    }
+
+    [Theory]
+    [InlineData("2031-06-02,,,Timing belt,Planned,,,", "2031-06-02 is out of range; the date of a planned service must be from 1900-01-01 to 2031-06-01.")]
+    [InlineData("2026-06-03,,,Timing belt,InProgress,,,", "2026-06-03 is out of range; the date must be from 1900-01-01 to 2026-06-02. Only a planned service may be dated later, up to 2031-06-01.")]
+    public async Task ImportAsync_ServiceDateOutOfRange_DependsOnStatus(string row, string message)
+    {
+        var tenantId = await host.CreateTenantAsync();
+        var vehicleId = await host.CreateVehicleAsync(tenantId, MeterUnit.Kilometers);
+
+        var outcome = await host.ImportAsync(tenantId, new ImportRequest(
+            ImportFormat.AutoTracker, ImportRecordKind.ServiceRecords, vehicleId, $"{ServiceHeader}\n{row}\n"));
+
+        var error = outcome.Errors.ShouldHaveSingleItem();
+        error.Column.ShouldBe("date");
+        error.Message.ShouldBe(message);
+        (await host.LoadStoredAsync(tenantId, vehicleId)).ServiceRecords.ShouldBeEmpty();
+    }
 
     [Theory]
     [InlineData("2020-05-08,1000,40,Liters,1.5,60.00,Petrol,true,false,Shell\u0007,", "vendor", "vendor contains the control character U+0007 at position 6; remove it.")]
