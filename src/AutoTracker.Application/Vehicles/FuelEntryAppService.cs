@@ -135,9 +135,10 @@ public sealed class FuelEntryAppService(
 
     private static void Apply(FuelEntry entry, CreateFuelEntryDto input)
     {
+        // First, because it checks the amounts and throws before any other field changes.
+        entry.SetAmounts(input.Quantity!.Value, input.Unit, input.PricePerUnit, input.TotalCost);
         entry.Date = input.Date!.Value;
         entry.MeterValue = input.MeterValue!.Value;
-        entry.SetAmounts(input.Quantity!.Value, input.Unit, input.PricePerUnit, input.TotalCost);
         entry.FuelType = input.FuelType;
         entry.IsFullTank = input.IsFullTank;
         entry.IsMissedFillUp = input.IsMissedFillUp;

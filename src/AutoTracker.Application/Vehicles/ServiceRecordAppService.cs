@@ -103,13 +103,14 @@ public sealed class ServiceRecordAppService(
 
     private static void Apply(ServiceRecord record, CreateServiceRecordDto input)
     {
+        // First, because it checks the amounts and throws before any other field changes.
+        record.ReplaceLines(input.Lines.Select(l => new ServiceLine(l.Kind, l.Description.Trim(), l.Quantity, l.UnitCost)));
         record.Date = input.Date!.Value;
         record.MeterValue = input.MeterValue;
         record.Vendor = string.IsNullOrWhiteSpace(input.Vendor) ? null : input.Vendor.Trim();
         record.Description = input.Description.Trim();
         record.Status = input.Status;
         record.Notes = string.IsNullOrWhiteSpace(input.Notes) ? null : input.Notes.Trim();
-        record.ReplaceLines(input.Lines.Select(l => new ServiceLine(l.Kind, l.Description.Trim(), l.Quantity, l.UnitCost)));
     }
 
     private async Task<ServiceRecord> GetOwnedAsync(Guid vehicleId, Guid id, CancellationToken cancellationToken)

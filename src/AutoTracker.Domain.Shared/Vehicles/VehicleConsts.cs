@@ -26,7 +26,19 @@ public static class VehicleConsts
     /// <summary>Largest quantity in one fuel entry (litres, US gallons or kWh); a tanker holds less.</summary>
     public const double MaxFuelQuantity = 10_000;
 
+    /// <summary>Largest amount of money in one field: a fuel entry's total, a service line's amount or a service record's total.</summary>
     public const decimal MaxMoney = 10_000_000m;
+
+    /// <summary>Largest price of one litre, US gallon or kWh of fuel.</summary>
+    public const decimal MaxFuelPricePerUnit = 100_000m;
+
+    /// <summary>
+    /// How far a fuel entry's total cost may be from quantity × price per unit when both are given: the larger
+    /// of this amount and <see cref="FuelCostTolerancePercent"/> of the product, which covers a pump's rounding.
+    /// </summary>
+    public const decimal FuelCostToleranceAmount = 0.02m;
+
+    public const decimal FuelCostTolerancePercent = 1m;
 
     /// <summary>Earliest date of a fuel entry, service record or meter reading.</summary>
     public static readonly DateOnly MinRecordDate = new(1900, 1, 1);

@@ -155,6 +155,45 @@ public sealed class InputValidatorTests
         Should.Throw<InputValidationException>(() => InputValidator.Validate(upload)).Errors.Keys.ShouldBe(["FileName"]);
     }
 
+    [Theory]
+    [InlineData("60.001", null, "TotalCost")]
+    [InlineData(null, "1.2345", "PricePerUnit")]
+    public void Validate_FuelAmountWithTooManyDecimals_NamesField(string? total, string? price, string field)
+    {
+        var input = new CreateFuelEntryDto
+        {
+            Date = new DateOnly(2026, 1, 1),
+            MeterValue = 1000,
+            Quantity = 40,
+            TotalCost = total is null ? null : decimal.Parse(total, System.Globalization.CultureInfo.InvariantCulture),
+            PricePerUnit = price is null ? null : decimal.Parse(price, System.Globalization.CultureInfo.InvariantCulture),
+        };
+
+        var exception = Should.Throw<InputValidationException>(() => InputValidator.Validate(input));
+
+        exception.Errors.Keys.ShouldBe([field]);
+    }
+
+    [Fact]
+    public void Validate_TrailingZeros_DoNotCountAsDecimals()
+    {
+        var input = new CreateFuelEntryDto { Date = new DateOnly(2026, 1, 1), MeterValue = 1000, Quantity = 40, TotalCost = 60.5000m, PricePerUnit = 1.5120m };
+
+        Should.NotThrow(() => InputValidator.Validate(input));
+    }
+
+    [Fact]
+    public void Validate_LineAmountsWithTooManyDecimals_NameLineFields()
+    {
+        var input = ValidServiceRecord();
+        input.Lines = [new ServiceLineDto { Kind = ServiceLineKind.Part, Description = "Bolts", Quantity = 1.0005m, UnitCost = 0.125m }];
+
+        var exception = Should.Throw<InputValidationException>(() => InputValidator.Validate(input));
+
+        exception.Errors.Keys.ShouldBe(["Lines[0].Quantity", "Lines[0].UnitCost"], ignoreOrder: true);
+        exception.Errors["Lines[0].UnitCost"].ShouldBe(["The field UnitCost may have at most 2 decimal places."]);
+    }
+
     private static CreateServiceRecordDto ValidServiceRecord() => new()
     {
         Date = new DateOnly(2026, 1, 1),

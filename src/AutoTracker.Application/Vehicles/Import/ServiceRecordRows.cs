@@ -47,7 +47,7 @@ internal static class ServiceRecordRows
             lines.Add(new ServiceLine(ServiceLineKind.Part, PartsLineDescription, 1, parts));
         }
 
-        Add(cells, context, parsed, AutoTrackerLayout.ServiceMeter, AutoTrackerLayout.Notes, date, meter, vendor, description, status, notes, lines);
+        Add(cells, context, parsed, AutoTrackerLayout.ServiceMeter, AutoTrackerLayout.Notes, AutoTrackerLayout.PartsCost, date, meter, vendor, description, status, notes, lines);
     }
 
     private static void ReadLubeLogger(ImportCellReader cells, ImportParseContext context, ParsedImport parsed)
@@ -67,7 +67,7 @@ internal static class ServiceRecordRows
             cells.Text(LubeLoggerLayout.Notes, VehicleConsts.MaxNotesLength, multiLine: true),
             ("Tags", cells.Text(LubeLoggerLayout.Tags, VehicleConsts.MaxNotesLength)));
 
-        Add(cells, context, parsed, LubeLoggerLayout.ServiceOdometer, LubeLoggerLayout.Notes, date, meter, vendor: null, description, ServiceRecordStatus.Done, notes, OtherLine(description, cost));
+        Add(cells, context, parsed, LubeLoggerLayout.ServiceOdometer, LubeLoggerLayout.Notes, LubeLoggerLayout.Cost, date, meter, vendor: null, description, ServiceRecordStatus.Done, notes, OtherLine(description, cost));
     }
 
     private static void ReadFuelly(ImportCellReader cells, ImportParseContext context, ParsedImport parsed)
@@ -98,7 +98,7 @@ internal static class ServiceRecordRows
             ("Location", cells.Text(FuellyLayout.Location, VehicleConsts.MaxNotesLength)),
             ("Tags", cells.Text(FuellyLayout.Tags, VehicleConsts.MaxNotesLength)));
 
-        Add(cells, context, parsed, FuellyLayout.Odometer, FuellyLayout.Notes, date, meter, vendor: null, description, ServiceRecordStatus.Done, notes, OtherLine(description, cost));
+        Add(cells, context, parsed, FuellyLayout.Odometer, FuellyLayout.Notes, FuellyLayout.TotalCost, date, meter, vendor: null, description, ServiceRecordStatus.Done, notes, OtherLine(description, cost));
     }
 
     /// <summary>Returns one line of kind Other for the record's cost, or none when the file gives no cost.</summary>
@@ -123,6 +123,7 @@ internal static class ServiceRecordRows
         ParsedImport parsed,
         ImportColumn meterColumn,
         ImportColumn notesColumn,
+        ImportColumn costColumn,
         DateOnly? date,
         double? meter,
         string? vendor,
@@ -135,6 +136,12 @@ internal static class ServiceRecordRows
         {
             notes = ImportNotes.Combine(cells, notesColumn, notes, (LoggedOdometerLabel, $"{loggedMeter} {MeterConversion.Symbol(context.FileMeterUnit)}"));
             meter = null;
+        }
+
+        // Each cost cell is at most MaxMoney, so only AutoTracker's labour and parts lines together can exceed it.
+        foreach (var error in ServiceRecord.CheckLines(lines))
+        {
+            cells.AddError(costColumn, error.Message);
         }
 
         if (cells.HasErrors || date is null || description is null)

@@ -5,8 +5,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace AutoTracker.Vehicles.Import;
 
 /// <summary>
-/// The rules the forms apply, applied to imported cells: date range (the test clock's today is 2026-06-01 UTC)
-/// and the characters text may contain.
+/// The rules the forms apply, applied to imported cells: date range (the test clock's today is 2026-06-01 UTC),
+/// money limits and the characters text may contain.
 /// </summary>
 public sealed partial class VehicleImporterTests
 {
@@ -102,6 +102,9 @@ public sealed partial class VehicleImporterTests
     }
 
     [Theory]
+    [InlineData("2020-05-08,1000,40,Liters,1.5,80.00,Petrol,true,false,,", "total_cost", "The total cost 80.00 does not match the quantity times the price per unit (40 × 1.5 = 60.00)")]
+    [InlineData("2020-05-08,1000,10000,Liters,100000,,Petrol,true,false,,", "price_per_unit", "The quantity times the price per unit is 1000000000.00, more than the maximum total cost of 10000000.")]
+    [InlineData("2020-05-08,1000,0.001,Liters,,1000.00,Petrol,true,false,,", "total_cost", "The total cost divided by the quantity gives a price per unit of 1000000.000")]
     [InlineData("2020-05-08,1000,40,Liters,1.5,60.00,Petrol,true,false,Shell\u0007,", "vendor", "vendor contains the control character U+0007 at position 6; remove it.")]
     [InlineData("2020-05-08,1000,40,Liters,1.5,60.00,Petrol,true,false,\"Shell\nMain St\",", "vendor", "vendor must be a single line; remove the line feed (U+000A) at position 6.")]
     [InlineData("2020-05-08,1000,40,Liters,1.5,60.00,Petrol,true,false,Shell,Paid \u202Ecash", "notes", "notes contains the bidirectional formatting character U+202E at position 6")]
@@ -137,6 +140,38 @@ public sealed partial class VehicleImporterTests
         entry.Notes.ShouldBe("Paid cash\nReceipt:\t42");
         entry.TotalCost.ShouldBe(60.30m);
         entry.PricePerUnit.ShouldBe(1.5m);
+    }
+
+    [Fact]
+    public async Task ImportAsync_LubeLoggerPriceAndCostDisagree_NamesCostColumn()
+    {
+        var tenantId = await host.CreateTenantAsync();
+        var vehicleId = await host.CreateVehicleAsync(tenantId);
+        var content = "Date,Odometer,FuelConsumed,Cost,Price\n5/8/2020,204836,8.331,16.24,1.949\n5/30/2020,205056,11.913,52.72,2.159\n";
+
+        var outcome = await host.ImportAsync(tenantId, new ImportRequest(ImportFormat.LubeLogger, ImportRecordKind.FuelEntries, vehicleId, content));
+
+        var error = outcome.Errors.ShouldHaveSingleItem();
+        error.Row.ShouldBe(3);
+        error.Column.ShouldBe("Cost");
+        (await host.LoadStoredAsync(tenantId, vehicleId)).FuelEntries.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task ImportAsync_LabourAndPartsAboveMaxMoney_NamesPartsCost()
+    {
+        var tenantId = await host.CreateTenantAsync();
+        var vehicleId = await host.CreateVehicleAsync(tenantId, MeterUnit.Kilometers);
+        var content = $"{ServiceHeader}\n2021-03-01,15000,,Rebuild,Done,6000000.00,4000000.01,\n";
+
+        var outcome = await host.ImportAsync(tenantId, new ImportRequest(ImportFormat.AutoTracker, ImportRecordKind.ServiceRecords, vehicleId, content));
+
+        var error = outcome.Errors.ShouldHaveSingleItem();
+        error.Column.ShouldBe("parts_cost");
+        error.Message.ShouldBe("The lines add up to 10000000.01, more than the maximum total of 10000000; split the work into several service records.");
+        var stored = await host.LoadStoredAsync(tenantId, vehicleId);
+        stored.ServiceRecords.ShouldBeEmpty();
+        stored.Readings.ShouldBeEmpty();
     }
 
     [Theory]
