@@ -50,6 +50,9 @@ public sealed class ImportPreviewDto
     /// <summary>UTC time at which the batch was imported; null while it waits for its commit.</summary>
     public DateTime? CommittedTime { get; init; }
 
+    /// <summary>The service records' odometer values go into their notes instead of the meter history.</summary>
+    public bool ServiceOdometersAsNotes { get; init; }
+
     public bool CanCommit => Errors.Count == 0 && RowCount > 0 && CommittedTime is null;
 }
 
@@ -75,6 +78,13 @@ public sealed class ImportUploadDto
     /// <summary>Unit of the file's fuel quantities; defaults to US gallons for LubeLogger and Fuelly files.</summary>
     [EnumDataType(typeof(FuelUnit))]
     public FuelUnit? VolumeUnit { get; set; }
+
+    /// <summary>
+    /// Puts each service record's odometer value into its notes ("Odometer as logged: 204603 mi") instead of
+    /// adding it to the meter history, for a maintenance log whose odometers disagree with the vehicle's fuel
+    /// log. Only service record imports read it.
+    /// </summary>
+    public bool ServiceOdometersAsNotes { get; set; }
 }
 
 public sealed record ImportResultDto(Guid BatchId, int ImportedCount);

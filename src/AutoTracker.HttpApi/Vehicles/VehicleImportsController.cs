@@ -35,6 +35,7 @@ public sealed class VehicleImportsController(IVehicleImportAppService imports) :
             FileName = Path.GetFileName(form.File.FileName),
             DistanceUnit = form.DistanceUnit,
             VolumeUnit = form.VolumeUnit,
+            ServiceOdometersAsNotes = form.ServiceOdometersAsNotes,
         };
         return await imports.PreviewAsync(upload, stream, cancellationToken);
     }
@@ -65,4 +66,7 @@ public sealed class ImportUploadForm
     public MeterUnit? DistanceUnit { get; set; }
 
     public FuelUnit? VolumeUnit { get; set; }
+
+    /// <summary>Puts each service record's odometer value into its notes instead of the meter history; see <see cref="ImportUploadDto.ServiceOdometersAsNotes"/>.</summary>
+    public bool ServiceOdometersAsNotes { get; set; }
 }

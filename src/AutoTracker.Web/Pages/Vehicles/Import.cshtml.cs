@@ -42,6 +42,10 @@ public sealed class ImportModel(
     [BindProperty]
     public FuelUnit? VolumeUnit { get; set; }
 
+    /// <summary>Puts the service records' odometer values into their notes instead of the meter history.</summary>
+    [BindProperty]
+    public bool ServiceOdometersAsNotes { get; set; }
+
     [BindProperty]
     public IFormFile? Upload { get; set; }
 
@@ -102,6 +106,7 @@ public sealed class ImportModel(
             FileName = Path.GetFileName(Upload!.FileName),
             DistanceUnit = DistanceUnit,
             VolumeUnit = VolumeUnit,
+            ServiceOdometersAsNotes = RecordKind == ImportRecordKind.ServiceRecords && ServiceOdometersAsNotes,
         };
 
         ImportPreviewDto preview;

@@ -1,5 +1,6 @@
 // Import page: checks the file size before upload, shows the vehicle choice only for records that need
-// one, and commits a previewed file through the API while polling its progress every 500 ms.
+// one and the odometer option only for service records, and commits a previewed file through the API while
+// polling its progress every 500 ms.
 (function () {
     'use strict';
 
@@ -7,15 +8,17 @@
     if (form) {
         const kind = form.querySelector('[data-record-kind]');
         const vehicleField = form.querySelector('[data-vehicle-field]');
+        const serviceOption = form.querySelector('[data-service-option]');
         const file = form.querySelector('[data-import-file]');
         const fileMessage = form.querySelector('[data-file-message]');
         const maxBytes = parseInt(form.getAttribute('data-max-bytes'), 10);
 
-        const toggleVehicle = function () {
+        const toggleFields = function () {
             vehicleField.classList.toggle('d-none', kind.value === 'Vehicles');
+            serviceOption.classList.toggle('d-none', kind.value !== 'ServiceRecords');
         };
-        kind.addEventListener('change', toggleVehicle);
-        toggleVehicle();
+        kind.addEventListener('change', toggleFields);
+        toggleFields();
 
         // The server checks the size too, so this only saves uploading a file that would be rejected.
         form.addEventListener('submit', function (event) {

@@ -1,0 +1,119 @@
+using System.Net;
+using AutoTracker.EntityFrameworkCore;
+using AutoTracker.Vehicles;
+using AutoTracker.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AutoTracker.Web.Tests.Vehicles;
+
+/// <summary>The import API and the import page over HTTP, with the Jeep's real LubeLogger files.</summary>
+public sealed class VehicleImportTests(AutoTrackerWebFactory factory) : IClassFixture<AutoTrackerWebFactory>
+{
+    private const string FuelFile = "lubelogger_fuel_records.csv";
+    private const string MaintenanceFile = "lubelogger_maintenance_records.csv";
+
+    [Fact]
+    public async Task Api_MaintenanceAfterFuelWithOdometersAsNotes_ImportsBoth()
+    {
+        var api = await ApiClient.SignInAsync(factory, "demo");
+        var vehicle = await VehicleApiTests.CreateVehicleAsync(api, "Cherokee");
+
+        var fuel = await PreviewThroughApiAsync(api, vehicle.Id, "FuelEntries", FuelFile, serviceOdometersAsNotes: false);
+        var fuelResult = await CommitThroughApiAsync(api, fuel.BatchId);
+        var maintenance = await PreviewThroughApiAsync(api, vehicle.Id, "ServiceRecords", MaintenanceFile, serviceOdometersAsNotes: true);
+        var maintenanceResult = await CommitThroughApiAsync(api, maintenance.BatchId);
+
+        fuelResult.ImportedCount.ShouldBe(109);
+        maintenance.Errors.ShouldBeEmpty();
+        maintenance.ServiceOdometersAsNotes.ShouldBeTrue();
+        maintenanceResult.ImportedCount.ShouldBe(69);
+        var counts = await CountAsync(vehicle.Id);
+        counts.ShouldBe((109, 69, 109));
+    }
+
+    [Fact]
+    public async Task Api_MaintenanceAfterFuelWithoutOption_CannotCommit()
+    {
+        var api = await ApiClient.SignInAsync(factory, "demo");
+        var vehicle = await VehicleApiTests.CreateVehicleAsync(api, "Cherokee");
+        var fuel = await PreviewThroughApiAsync(api, vehicle.Id, "FuelEntries", FuelFile, serviceOdometersAsNotes: false);
+        await CommitThroughApiAsync(api, fuel.BatchId);
+
+        var maintenance = await PreviewThroughApiAsync(api, vehicle.Id, "ServiceRecords", MaintenanceFile, serviceOdometersAsNotes: false);
+        using var commit = await api.PostAsync($"/api/app/vehicle-imports/{maintenance.BatchId}/commit", null);
+
+        maintenance.CanCommit.ShouldBeFalse();
+        commit.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await CountAsync(vehicle.Id)).ShouldBe((109, 0, 109));
+    }
+
+    [Fact]
+    public async Task Page_OdometersAsNotesChecked_ShowsOptionInPreview()
+    {
+        var api = await ApiClient.SignInAsync(factory, "demo");
+        var vehicle = await VehicleApiTests.CreateVehicleAsync(api, "Cherokee");
+        var path = $"/Vehicles/Import?recordKind=ServiceRecords&vehicleId={vehicle.Id}";
+        var page = await api.Http.GetStringAsync(path);
+        var token = await AutoTrackerWebFactory.GetFormTokenAsync(api.Http, path);
+        using var form = UploadForm(vehicle.Id, "ServiceRecords", MaintenanceFile, token);
+        form.Add(new StringContent("true"), "ServiceOdometersAsNotes");
+
+        using var upload = await api.Http.PostAsync(path, form);
+        var previewUrl = upload.Headers.Location?.OriginalString;
+        var preview = await api.Http.GetStringAsync(previewUrl);
+
+        page.ShouldContain("name=\"ServiceOdometersAsNotes\"");
+        upload.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        previewUrl.ShouldNotBeNull().ShouldContain("batchId=");
+        preview.ShouldContain("data-testid=\"preview-service-odometers\">Kept in the notes</dd>");
+        preview.ShouldContain("data-testid=\"preview-row-count\">69</dd>");
+    }
+
+    private static MultipartFormDataContent UploadForm(Guid vehicleId, string recordKind, string fileName, string? formToken = null)
+    {
+        var form = new MultipartFormDataContent();
+        if (formToken is not null)
+        {
+            form.Add(new StringContent(formToken), "__RequestVerificationToken");
+        }
+
+        form.Add(new StringContent("LubeLogger"), "Format");
+        form.Add(new StringContent(recordKind), "RecordKind");
+        form.Add(new StringContent(vehicleId.ToString()), "VehicleId");
+        var file = new ByteArrayContent(File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Vehicles", "Import", "Data", fileName)));
+        file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/csv");
+        form.Add(file, formToken is null ? "File" : "Upload", fileName);
+        return form;
+    }
+
+    private static async Task<ImportPreviewDto> PreviewThroughApiAsync(ApiClient api, Guid vehicleId, string recordKind, string fileName, bool serviceOdometersAsNotes)
+    {
+        using var form = UploadForm(vehicleId, recordKind, fileName);
+        form.Add(new StringContent(serviceOdometersAsNotes ? "true" : "false"), "ServiceOdometersAsNotes");
+        using var response = await api.PostAsync("/api/app/vehicle-imports/preview", form);
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        return await ApiClient.ReadAsync<ImportPreviewDto>(response);
+    }
+
+    private static async Task<ImportResultDto> CommitThroughApiAsync(ApiClient api, Guid batchId)
+    {
+        using var response = await api.PostAsync($"/api/app/vehicle-imports/{batchId}/commit", null);
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        return await ApiClient.ReadAsync<ImportResultDto>(response);
+    }
+
+    /// <summary>Counts the vehicle's fuel entries, service records and meter readings, straight from the tables.</summary>
+    private async Task<(int FuelEntries, int ServiceRecords, int Readings)> CountAsync(Guid vehicleId)
+    {
+        var tenantId = await factory.GetTenantIdAsync("demo");
+        return await factory.InScopeAsync(tenantId, async sp =>
+        {
+            var db = sp.GetRequiredService<AutoTrackerDbContext>();
+            return (
+                await db.FuelEntries.CountAsync(f => f.VehicleId == vehicleId),
+                await db.ServiceRecords.CountAsync(s => s.VehicleId == vehicleId),
+                await db.MeterReadings.CountAsync(r => r.VehicleId == vehicleId));
+        });
+    }
+}
