@@ -16,6 +16,9 @@ public static class ImportLimits
     /// <summary>Largest CSV file accepted, in bytes; the Jeep's four-year fuel log is about 5 KB.</summary>
     public const int MaxFileBytes = 2 * 1024 * 1024;
 
+    /// <summary>Largest upload request: the file plus room for the other form fields and the multipart headers.</summary>
+    public const long MaxRequestBytes = MaxFileBytes + (64 * 1024);
+
     /// <summary>Number of converted rows a preview shows.</summary>
     public const int SampleRowCount = 10;
 }

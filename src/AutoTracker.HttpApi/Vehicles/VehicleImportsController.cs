@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
 
 namespace AutoTracker.Vehicles;
 
@@ -10,8 +11,9 @@ public sealed class VehicleImportsController(IVehicleImportAppService imports) :
     public const long MaxFileBytes = ImportLimits.MaxFileBytes;
 
     [HttpPost("preview")]
-    [RequestSizeLimit(MaxFileBytes + 64 * 1024)]
-    [RequestFormLimits(MultipartBodyLengthLimit = MaxFileBytes + 64 * 1024)]
+    [RequestSizeLimit(ImportLimits.MaxRequestBytes)]
+    [RequestFormLimits(MultipartBodyLengthLimit = ImportLimits.MaxRequestBytes)]
+    [ImportUploadTooLargeProblem]
     public async Task<ActionResult<ImportPreviewDto>> PreviewAsync([FromForm] ImportUploadForm form, CancellationToken cancellationToken)
     {
         if (form.File is null || form.File.Length == 0)
@@ -51,6 +53,20 @@ public sealed class VehicleImportsController(IVehicleImportAppService imports) :
     [HttpGet("{batchId:guid}/progress")]
     public Task<ImportProgressDto> GetProgressAsync(Guid batchId, CancellationToken cancellationToken) =>
         imports.GetProgressAsync(batchId, cancellationToken);
+}
+
+/// <summary>Answers an upload above the request limit with 413 and the size error on <c>File</c>.</summary>
+public sealed class ImportUploadTooLargeProblemAttribute : UploadTooLargeFilterAttribute
+{
+    protected override IActionResult CreateResult(AuthorizationFilterContext context)
+    {
+        var problem = new ValidationProblemDetails(new Dictionary<string, string[]> { [nameof(ImportUploadForm.File)] = [Message] })
+        {
+            Status = StatusCodes.Status413PayloadTooLarge,
+            Title = Message,
+        };
+        return new ObjectResult(problem) { StatusCode = StatusCodes.Status413PayloadTooLarge, ContentTypes = { "application/problem+json" } };
+    }
 }
 
 public sealed class ImportUploadForm

@@ -70,6 +70,81 @@ public sealed class VehicleImportTests(AutoTrackerWebFactory factory) : IClassFi
         preview.ShouldContain("data-testid=\"preview-row-count\">69</dd>");
     }
 
+    [Fact]
+    public async Task Page_UploadAboveRequestLimit_RedirectsWithSizeError()
+    {
+        var api = await ApiClient.SignInAsync(factory, "demo");
+        var vehicle = await VehicleApiTests.CreateVehicleAsync(api, "Cherokee");
+        var path = $"/Vehicles/Import?recordKind=FuelEntries&vehicleId={vehicle.Id}";
+        var token = await AutoTrackerWebFactory.GetFormTokenAsync(api.Http, path);
+        var batchesBefore = await CountBatchesAsync();
+        using var form = OversizedForm(ImportLimits.MaxRequestBytes + 1, "Upload");
+        form.Add(new StringContent(token), "__RequestVerificationToken");
+
+        using var upload = await api.Http.PostAsync(path, form);
+        var location = upload.Headers.Location?.OriginalString;
+        var page = WebUtility.HtmlDecode(await api.Http.GetStringAsync(location));
+
+        upload.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        location.ShouldBe($"/Vehicles/Import?recordKind=FuelEntries&vehicleId={vehicle.Id}&fileTooLarge=True");
+        page.ShouldContain("data-valmsg-for=\"Upload\" data-valmsg-replace=\"true\">The file is larger than 2 MB. Split it into smaller files.</span>");
+        page.ShouldNotContain("Choose a CSV file to import.");
+        (await CountBatchesAsync()).ShouldBe(batchesBefore);
+    }
+
+    [Fact]
+    public async Task Page_FileAboveLimitWithinRequest_ShowsSizeError()
+    {
+        var api = await ApiClient.SignInAsync(factory, "demo");
+        var token = await AutoTrackerWebFactory.GetFormTokenAsync(api.Http, "/Vehicles/Import?recordKind=Vehicles");
+        var batchesBefore = await CountBatchesAsync();
+        using var form = OversizedForm(ImportLimits.MaxFileBytes + 1, "Upload");
+        form.Add(new StringContent(token), "__RequestVerificationToken");
+
+        using var upload = await api.Http.PostAsync("/Vehicles/Import?recordKind=Vehicles", form);
+        var page = WebUtility.HtmlDecode(await upload.Content.ReadAsStringAsync());
+
+        upload.StatusCode.ShouldBe(HttpStatusCode.OK);
+        page.ShouldContain("The file is larger than 2 MB. Split it into smaller files.</span>");
+        (await CountBatchesAsync()).ShouldBe(batchesBefore);
+    }
+
+    [Fact]
+    public async Task Api_UploadAboveRequestLimit_Returns413NamingLimit()
+    {
+        var api = await ApiClient.SignInAsync(factory, "demo");
+        var batchesBefore = await CountBatchesAsync();
+        using var form = OversizedForm(ImportLimits.MaxRequestBytes + 1, "File");
+
+        using var response = await api.PostAsync("/api/app/vehicle-imports/preview", form);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.RequestEntityTooLarge);
+        response.Content.Headers.ContentType?.MediaType.ShouldBe("application/problem+json");
+        var problem = await ApiClient.ReadJsonAsync(response);
+        problem.GetProperty("errors").GetProperty("File")[0].GetString().ShouldBe("The file is larger than 2 MB; split it into smaller files.");
+        (await CountBatchesAsync()).ShouldBe(batchesBefore);
+    }
+
+    /// <summary>Builds an AutoTracker vehicle upload whose file has <paramref name="fileBytes"/> bytes.</summary>
+    private static MultipartFormDataContent OversizedForm(long fileBytes, string fileField)
+    {
+        var form = new MultipartFormDataContent
+        {
+            { new StringContent("AutoTracker"), "Format" },
+            { new StringContent("Vehicles"), "RecordKind" },
+        };
+        var content = new byte[fileBytes];
+        Array.Fill(content, (byte)'a');
+        form.Add(new ByteArrayContent(content), fileField, "large.csv");
+        return form;
+    }
+
+    private async Task<int> CountBatchesAsync()
+    {
+        var tenantId = await factory.GetTenantIdAsync("demo");
+        return await factory.InScopeAsync(tenantId, sp => sp.GetRequiredService<AutoTrackerDbContext>().ImportBatches.CountAsync());
+    }
+
     private static MultipartFormDataContent UploadForm(Guid vehicleId, string recordKind, string fileName, string? formToken = null)
     {
         var form = new MultipartFormDataContent();
