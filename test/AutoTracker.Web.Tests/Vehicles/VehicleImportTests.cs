@@ -125,6 +125,31 @@ public sealed class VehicleImportTests(AutoTrackerWebFactory factory) : IClassFi
         (await CountBatchesAsync()).ShouldBe(batchesBefore);
     }
 
+    [Fact]
+    public async Task Page_UploadForm_DescribesTheThreeLayouts()
+    {
+        var api = await ApiClient.SignInAsync(factory, "demo");
+
+        var page = WebUtility.HtmlDecode(await api.Http.GetStringAsync("/Vehicles/Import"));
+
+        page.ShouldContain("<li>AutoTracker: this app's own layout,");
+        page.ShouldContain("<li>LubeLogger: a CSV export of LubeLogger's fuel or service records,");
+        page.ShouldContain("<li>Fuelly: a Fuelly export, read by column position.");
+    }
+
+    [Fact]
+    public async Task Page_Preview_OffersSingularAndPluralResult()
+    {
+        var api = await ApiClient.SignInAsync(factory, "demo");
+        var vehicle = await VehicleApiTests.CreateVehicleAsync(api, "Cherokee");
+        var preview = await PreviewThroughApiAsync(api, vehicle.Id, "FuelEntries", FuelFile, serviceOdometersAsNotes: false);
+
+        var page = WebUtility.HtmlDecode(await api.Http.GetStringAsync($"/Vehicles/Import?batchId={preview.BatchId}&vehicleId={vehicle.Id}"));
+
+        page.ShouldContain("data-text-done-one=\"1 record imported.\"");
+        page.ShouldContain("data-text-done-other=\"{0} records imported.\"");
+    }
+
     /// <summary>Builds an AutoTracker vehicle upload whose file has <paramref name="fileBytes"/> bytes.</summary>
     private static MultipartFormDataContent OversizedForm(long fileBytes, string fileField)
     {

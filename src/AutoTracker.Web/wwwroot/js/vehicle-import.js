@@ -72,6 +72,13 @@
         });
     }
 
+    // The resource has one text for a single record and one for any other count.
+    function importedText(count) {
+        return count === 1
+            ? commit.getAttribute('data-text-done-one')
+            : commit.getAttribute('data-text-done-other').replace('{0}', String(count));
+    }
+
     // Problem details from the API: the title, then each field error.
     function problemLines(problem) {
         const lines = [];
@@ -104,10 +111,12 @@
                 polling = null;
                 if (outcome.ok) {
                     const count = outcome.body ? outcome.body.importedCount : 0;
+                    // A small file is saved before the first poll, so the final count comes from the result.
+                    showProgress(count, count);
                     bar.style.width = '100%';
                     progress.setAttribute('aria-valuenow', '100');
                     bar.classList.remove('progress-bar-animated');
-                    showResult(true, commit.getAttribute('data-text-done').replace('{0}', String(count)), []);
+                    showResult(true, importedText(count), []);
                     openLink.classList.remove('d-none');
                 } else {
                     progress.classList.add('d-none');
