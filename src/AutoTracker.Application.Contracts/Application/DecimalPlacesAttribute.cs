@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace AutoTracker.Application;
 
-/// <summary>Rejects a decimal value with more decimal places than <see cref="MaxPlaces"/>; trailing zeros do not count.</summary>
+/// <summary>Rejects a decimal value with more decimal places than <see cref="MaxPlaces"/>. Trailing zeros do not count, so 1.50 has one.</summary>
 [AttributeUsage(AttributeTargets.Property)]
 public sealed class DecimalPlacesAttribute(int maxPlaces) : ValidationAttribute
 {

@@ -88,8 +88,8 @@ public class CreateFuelEntryDto
     public FuelUnit Unit { get; set; }
 
     /// <summary>
-    /// Price of one unit; derived from the total when left empty. With the total given too, the total may differ
-    /// from quantity × price by at most 0.02 or 1%, whichever is larger.
+    /// Price of one unit, derived from the total when left empty. When the total is given too, it may differ from
+    /// quantity × price by at most 0.02 or 1%, whichever is larger.
     /// </summary>
     [Range(typeof(decimal), "0", "100000")]
     [DecimalPlaces(3)]
@@ -135,7 +135,7 @@ public sealed class ServiceLineDto
     [DecimalPlaces(3)]
     public decimal Quantity { get; set; } = 1;
 
-    /// <summary>Price of one unit; quantity × unit cost, rounded to cents, may not exceed 10,000,000, nor may the record's total.</summary>
+    /// <summary>Price of one unit. The line amount, quantity × unit cost rounded to cents, may not exceed 10,000,000, and neither may the record's total.</summary>
     [Range(typeof(decimal), "0", "10000000")]
     [DecimalPlaces(2)]
     public decimal UnitCost { get; set; }

@@ -34,10 +34,12 @@ public static class VehicleConsts
 
     /// <summary>
     /// How far a fuel entry's total cost may be from quantity × price per unit when both are given: the larger
-    /// of this amount and <see cref="FuelCostTolerancePercent"/> of the product, which covers a pump's rounding.
+    /// of this amount and <see cref="FuelCostTolerancePercent"/> of the product. The margin allows for the
+    /// rounding on pump displays and receipts.
     /// </summary>
     public const decimal FuelCostToleranceAmount = 0.02m;
 
+    /// <summary>Percentage of quantity × price per unit that a fuel entry's total cost may differ by; see <see cref="FuelCostToleranceAmount"/>.</summary>
     public const decimal FuelCostTolerancePercent = 1m;
 
     /// <summary>Earliest date of a fuel entry, service record or meter reading.</summary>

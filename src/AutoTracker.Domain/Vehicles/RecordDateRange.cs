@@ -11,7 +11,7 @@ public static class RecordDateRange
 {
     public const string DefaultFormat = "yyyy-MM-dd";
 
-    /// <summary>Today's date in UTC; a tenant's own date may differ by a day.</summary>
+    /// <summary>Returns today's date in UTC, which may differ by a day from the tenant's own date.</summary>
     public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
     public static DateOnly Latest(DateOnly today, bool plannedService) =>
@@ -37,8 +37,8 @@ public static class RecordDateRange
     }
 
     /// <summary>
-    /// Returns the error message for a service record's date, which depends on its status; the message for a
-    /// service that is not planned but dated within the planned range says that only a planned one may be.
+    /// Returns the error message for a service record's date, whose range depends on the status. For a service
+    /// that is not planned but dated within the planned range, the message adds that only a planned one may be.
     /// </summary>
     public static string? CheckServiceDate(DateOnly date, DateOnly today, ServiceRecordStatus status, string fieldName, string dateFormat = DefaultFormat)
     {

@@ -48,7 +48,7 @@ public sealed class ServiceRecord : AggregateRoot, IMultiTenant
     /// <summary>Sum of the lines' amounts, kept in a column so lists and reports need not load the lines.</summary>
     public decimal TotalCost { get; private set; }
 
-    /// <summary>Replaces the lines and sums their amounts; throws <see cref="InputValidationException"/> when <see cref="CheckLines"/> finds problems.</summary>
+    /// <summary>Replaces the lines and sums their amounts. Throws <see cref="InputValidationException"/> when <see cref="CheckLines"/> finds problems.</summary>
     public void ReplaceLines(IEnumerable<ServiceLine> lines)
     {
         var list = lines.ToList();
@@ -64,8 +64,8 @@ public sealed class ServiceRecord : AggregateRoot, IMultiTenant
     }
 
     /// <summary>
-    /// Returns the lines whose amount is above <see cref="VehicleConsts.MaxMoney"/>, each named by its unit cost
-    /// (<c>Lines[0].UnitCost</c>), and <c>Lines</c> when the total is above it.
+    /// Returns an error for each line whose amount is above <see cref="VehicleConsts.MaxMoney"/>, named by its
+    /// unit cost (<c>Lines[0].UnitCost</c>). When no line is above it but the total is, returns one error on <c>Lines</c>.
     /// </summary>
     public static IReadOnlyList<FieldError> CheckLines(IReadOnlyList<ServiceLine> lines)
     {

@@ -6,20 +6,21 @@ using Microsoft.AspNetCore.Mvc.Filters;
 namespace AutoTracker.Vehicles;
 
 /// <summary>
-/// Answers an import upload whose Content-Length is above <see cref="ImportLimits.MaxRequestBytes"/> before
-/// anything reads the form. Reading it would fail on the request size limit, inside the antiforgery check or
-/// the model binding, and the user would see an error page or "choose a file" instead of the size limit.
+/// Rejects an import upload whose Content-Length is above <see cref="ImportLimits.MaxRequestBytes"/> before
+/// anything reads the form, with a response that names the size limit. Reading the form would fail on the
+/// request size limit, inside the antiforgery check or the model binding, and the user would see an error
+/// page or "Choose a CSV file" instead.
 /// </summary>
 /// <remarks>
 /// The filter reads and discards the body first, up to <see cref="MaxDrainedBytes"/>, because a browser that is
-/// still sending may not show an answer that arrives before its upload ends.
-/// NOTE: a larger body, or one sent without Content-Length, is not drained; the client may then see the
-/// connection close instead of the answer.
+/// still sending may not show a response that arrives before its upload ends.
+/// NOTE: a larger body, or one sent without Content-Length, is not drained, so the client may see the
+/// connection close instead of the response.
 /// </remarks>
 [AttributeUsage(AttributeTargets.Class | AttributeTargets.Method)]
 public abstract class UploadTooLargeFilterAttribute : Attribute, IAsyncAuthorizationFilter, IOrderedFilter
 {
-    /// <summary>Largest body drained before answering; larger uploads are answered at once.</summary>
+    /// <summary>Largest body drained before the response; the filter responds to a larger upload at once.</summary>
     public const long MaxDrainedBytes = 16 * ImportLimits.MaxFileBytes;
 
     /// <summary>
@@ -44,11 +45,11 @@ public abstract class UploadTooLargeFilterAttribute : Attribute, IAsyncAuthoriza
         context.Result = CreateResult(context);
     }
 
-    /// <summary>Returns the answer to an upload that is too large, which names the limit.</summary>
-    protected abstract IActionResult CreateResult(AuthorizationFilterContext context);
-
-    /// <summary>Returns the message for an upload that is too large, which names the limit.</summary>
+    /// <summary>Error message for an upload that is too large, with the file size limit.</summary>
     protected static string Message => $"The file is larger than {ImportLimits.MaxFileBytes / 1024 / 1024} MB; split it into smaller files.";
+
+    /// <summary>Returns the response to an upload that is too large.</summary>
+    protected abstract IActionResult CreateResult(AuthorizationFilterContext context);
 
     private static async Task DrainAsync(HttpContext context, long length)
     {
@@ -60,8 +61,11 @@ public abstract class UploadTooLargeFilterAttribute : Attribute, IAsyncAuthoriza
         }
 
         var buffer = new byte[81_920];
-        while (await context.Request.Body.ReadAsync(buffer, context.RequestAborted) > 0)
+        int read;
+        do
         {
+            read = await context.Request.Body.ReadAsync(buffer, context.RequestAborted);
         }
+        while (read > 0);
     }
 }

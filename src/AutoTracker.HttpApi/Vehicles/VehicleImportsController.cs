@@ -55,7 +55,7 @@ public sealed class VehicleImportsController(IVehicleImportAppService imports) :
         imports.GetProgressAsync(batchId, cancellationToken);
 }
 
-/// <summary>Answers an upload above the request limit with 413 and the size error on <c>File</c>.</summary>
+/// <summary>Rejects an upload above the request limit with 413 and the size error on <c>File</c>.</summary>
 public sealed class ImportUploadTooLargeProblemAttribute : UploadTooLargeFilterAttribute
 {
     protected override IActionResult CreateResult(AuthorizationFilterContext context)

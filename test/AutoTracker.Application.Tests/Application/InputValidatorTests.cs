@@ -80,7 +80,7 @@ public sealed class InputValidatorTests
     }
 
     [Fact]
-    public void Validate_LineBreaksAndTabsInMultiLineFields_AreAccepted()
+    public void Validate_MultiLineFields_AcceptLineBreaks()
     {
         var input = ValidServiceRecord();
         input.Description = "Front brakes\r\nRear brakes";

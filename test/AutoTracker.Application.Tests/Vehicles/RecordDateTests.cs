@@ -141,7 +141,7 @@ public sealed class RecordDateTests(ApplicationTestHost host) : IClassFixture<Ap
         var tenantId = await host.CreateTenantAsync();
         var vehicleId = await host.CreateVehicleAsync(tenantId);
 
-        // The timing belt is due at 120,000 mi in five years; today's fill-up at 80,000 mi and a later one at
+        // The timing belt is due at 120,000 mi in five years. Today's fill-up at 80,000 mi and a later one at
         // 130,000 mi must both still fit the meter history.
         await host.InTenantAsync(tenantId, sp => Services(sp).CreateAsync(
             vehicleId, ServiceInput(new DateOnly(2031, 6, 1), ServiceRecordStatus.Planned, meter: 120_000), CancellationToken.None));

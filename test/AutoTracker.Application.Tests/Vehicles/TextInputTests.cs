@@ -79,7 +79,7 @@ public sealed class TextInputTests(ApplicationTestHost host) : IClassFixture<App
     }
 
     [Fact]
-    public async Task ServiceRecord_NullLine_NamesItemAndSavesNothing()
+    public async Task ServiceRecord_NullLine_NamesItem()
     {
         var tenantId = await host.CreateTenantAsync();
         var vehicleId = await host.CreateVehicleAsync(tenantId);

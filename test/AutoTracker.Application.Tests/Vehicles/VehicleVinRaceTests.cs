@@ -6,15 +6,15 @@ using Microsoft.Extensions.DependencyInjection;
 namespace AutoTracker.Vehicles;
 
 /// <summary>
-/// Vehicles with the same new VIN saved at the same time: every request checks that the VIN is free before
-/// any of them has saved, so the unique index decides, and the losers must get the VIN error, not a crash.
+/// Vehicles with the same new VIN saved at the same time. Every request checks that the VIN is free before any
+/// of them has saved, so the unique index decides. The requests that lose must get the VIN error, not a crash.
 /// </summary>
 public sealed class VehicleVinRaceTests(ApplicationTestHost host) : IClassFixture<ApplicationTestHost>
 {
     private const string Vin = "1FTMW1T88MFA00001";
 
     [Fact]
-    public async Task CreateAsync_SixParallelSameVin_OneWinsOthersGetVinDuplicate()
+    public async Task CreateAsync_SixParallelSameVin_OneWins()
     {
         var tenantId = await host.CreateTenantAsync();
         using var start = new ManualResetEventSlim();

@@ -56,7 +56,7 @@ public sealed class RecordInputApiTests(AutoTrackerWebFactory factory) : IClassF
     }
 
     [Fact]
-    public async Task MeterReading_FarFuture_IsRejectedSoLaterEntriesFit()
+    public async Task MeterReading_FarFuture_IsRejected()
     {
         var api = await ApiClient.SignInAsync(factory, "demo");
         var vehicle = await VehicleApiTests.CreateVehicleAsync(api, "FarFuture");
@@ -120,7 +120,7 @@ public sealed class RecordInputApiTests(AutoTrackerWebFactory factory) : IClassF
     }
 
     [Fact]
-    public async Task Vehicle_SixParallelCreatesSameVin_OneCreatedOthersGetVinDuplicate()
+    public async Task Vehicle_SixParallelSameVin_OneCreated()
     {
         const string vin = "1FTMW1T88MFA00001";
         var api = await ApiClient.SignInAsync(factory, "demo");
@@ -153,7 +153,7 @@ public sealed class RecordInputApiTests(AutoTrackerWebFactory factory) : IClassF
     }
 
     [Fact]
-    public async Task FuelEntryForm_FarFutureDate_ShowsErrorAndSavesNothing()
+    public async Task FuelEntryForm_FarFutureDate_ShowsError()
     {
         var api = await ApiClient.SignInAsync(factory, "demo");
         var vehicle = await VehicleApiTests.CreateVehicleAsync(api, "FormDate", "Kilometers");

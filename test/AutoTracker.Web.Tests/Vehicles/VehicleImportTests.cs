@@ -14,7 +14,7 @@ public sealed class VehicleImportTests(AutoTrackerWebFactory factory) : IClassFi
     private const string MaintenanceFile = "lubelogger_maintenance_records.csv";
 
     [Fact]
-    public async Task Api_MaintenanceAfterFuelWithOdometersAsNotes_ImportsBoth()
+    public async Task Api_OdometersAsNotes_ImportsBothLogs()
     {
         var api = await ApiClient.SignInAsync(factory, "demo");
         var vehicle = await VehicleApiTests.CreateVehicleAsync(api, "Cherokee");

@@ -1,5 +1,5 @@
-// Import page: checks the file size before upload, shows the vehicle choice only for records that need
-// one and the odometer option only for service records, and commits a previewed file through the API while
+// Import page: checks the file size before upload and shows the vehicle choice only for records that need
+// one, and the odometer option only for service records. It commits a previewed file through the API while
 // polling its progress every 500 ms.
 (function () {
     'use strict';

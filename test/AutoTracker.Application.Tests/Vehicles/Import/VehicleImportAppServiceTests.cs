@@ -265,7 +265,7 @@ public sealed class VehicleImportAppServiceTests(ApplicationTestHost host) : ICl
     }
 
     [Fact]
-    public async Task CommitAsync_MaintenanceLogAfterFuelLog_WithOdometersAsNotes()
+    public async Task CommitAsync_MaintenanceAfterFuelLog_ImportsBoth()
     {
         var tenantId = await host.CreateTenantAsync();
         var vehicleId = await host.CreateVehicleAsync(tenantId);

@@ -190,7 +190,7 @@ public sealed partial class VehicleImporterTests
     }
 
     [Fact]
-    public async Task ImportAsync_MultiLineServiceDescription_GivesSingleLineCostLine()
+    public async Task ImportAsync_MultiLineDescription_SingleLineCost()
     {
         var tenantId = await host.CreateTenantAsync();
         var vehicleId = await host.CreateVehicleAsync(tenantId);
