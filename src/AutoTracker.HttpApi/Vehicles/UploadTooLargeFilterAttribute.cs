@@ -46,7 +46,7 @@ public abstract class UploadTooLargeFilterAttribute : Attribute, IAsyncAuthoriza
     }
 
     /// <summary>Error message for an upload that is too large, with the file size limit.</summary>
-    protected static string Message => $"The file is larger than {ImportLimits.MaxFileBytes / 1024 / 1024} MB; split it into smaller files.";
+    public static string FileTooLargeMessage => $"The file is larger than {ImportLimits.MaxFileBytes / 1024 / 1024} MB; split it into smaller files.";
 
     /// <summary>Returns the response to an upload that is too large.</summary>
     protected abstract IActionResult CreateResult(AuthorizationFilterContext context);

@@ -24,7 +24,7 @@ public sealed class VehicleImportsController(IVehicleImportAppService imports) :
 
         if (form.File.Length > MaxFileBytes)
         {
-            ModelState.AddModelError(nameof(form.File), $"The file is larger than {MaxFileBytes / 1024 / 1024} MB.");
+            ModelState.AddModelError(nameof(form.File), UploadTooLargeFilterAttribute.FileTooLargeMessage);
             return ValidationProblem(ModelState);
         }
 
@@ -60,10 +60,10 @@ public sealed class ImportUploadTooLargeProblemAttribute : UploadTooLargeFilterA
 {
     protected override IActionResult CreateResult(AuthorizationFilterContext context)
     {
-        var problem = new ValidationProblemDetails(new Dictionary<string, string[]> { [nameof(ImportUploadForm.File)] = [Message] })
+        var problem = new ValidationProblemDetails(new Dictionary<string, string[]> { [nameof(ImportUploadForm.File)] = [FileTooLargeMessage] })
         {
             Status = StatusCodes.Status413PayloadTooLarge,
-            Title = Message,
+            Title = FileTooLargeMessage,
         };
         return new ObjectResult(problem) { StatusCode = StatusCodes.Status413PayloadTooLarge, ContentTypes = { "application/problem+json" } };
     }

@@ -126,6 +126,21 @@ public sealed class VehicleImportTests(AutoTrackerWebFactory factory) : IClassFi
     }
 
     [Fact]
+    public async Task Api_FileAboveLimitWithinRequest_Returns400NamingLimit()
+    {
+        var api = await ApiClient.SignInAsync(factory, "demo");
+        var batchesBefore = await CountBatchesAsync();
+        using var form = OversizedForm(ImportLimits.MaxFileBytes + 1, "File");
+
+        using var response = await api.PostAsync("/api/app/vehicle-imports/preview", form);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var problem = await ApiClient.ReadJsonAsync(response);
+        problem.GetProperty("errors").GetProperty("File")[0].GetString().ShouldBe("The file is larger than 2 MB; split it into smaller files.");
+        (await CountBatchesAsync()).ShouldBe(batchesBefore);
+    }
+
+    [Fact]
     public async Task Page_UploadForm_DescribesTheThreeLayouts()
     {
         var api = await ApiClient.SignInAsync(factory, "demo");
