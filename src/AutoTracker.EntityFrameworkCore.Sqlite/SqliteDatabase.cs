@@ -3,15 +3,20 @@ using AutoTracker.MultiTenancy;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace AutoTracker.EntityFrameworkCore.Sqlite;
 
 public static class SqliteDatabase
 {
-    /// <summary>Registers the DbContext on SQLite, with this assembly's migrations and the tenant and audit interceptor.</summary>
+    /// <summary>
+    /// Registers the DbContext on SQLite, with this assembly's migrations and the tenant and audit interceptor,
+    /// and the reader of SQLite's unique-constraint errors.
+    /// </summary>
     public static IServiceCollection AddAutoTrackerSqlite(this IServiceCollection services, string connectionString)
     {
         services.AddAutoTrackerDataAccess();
+        services.TryAddSingleton<IUniqueViolationDetector, SqliteUniqueViolationDetector>();
         services.AddDbContext<AutoTrackerDbContext>((sp, options) =>
         {
             Configure(options, connectionString);

@@ -16,6 +16,9 @@ public static class ImportLimits
     /// <summary>Largest CSV file accepted, in bytes; the Jeep's four-year fuel log is about 5 KB.</summary>
     public const int MaxFileBytes = 2 * 1024 * 1024;
 
+    /// <summary>Largest upload request: the file plus room for the other form fields and the multipart headers.</summary>
+    public const long MaxRequestBytes = MaxFileBytes + (64 * 1024);
+
     /// <summary>Number of converted rows a preview shows.</summary>
     public const int SampleRowCount = 10;
 }
@@ -50,6 +53,9 @@ public sealed class ImportPreviewDto
     /// <summary>UTC time at which the batch was imported; null while it waits for its commit.</summary>
     public DateTime? CommittedTime { get; init; }
 
+    /// <summary>The service records' odometer values go into their notes instead of the meter history.</summary>
+    public bool ServiceOdometersAsNotes { get; init; }
+
     public bool CanCommit => Errors.Count == 0 && RowCount > 0 && CommittedTime is null;
 }
 
@@ -75,6 +81,13 @@ public sealed class ImportUploadDto
     /// <summary>Unit of the file's fuel quantities; defaults to US gallons for LubeLogger and Fuelly files.</summary>
     [EnumDataType(typeof(FuelUnit))]
     public FuelUnit? VolumeUnit { get; set; }
+
+    /// <summary>
+    /// Puts each service record's odometer value into its notes ("Odometer as logged: 204603 mi") instead of
+    /// adding it to the meter history, for a maintenance log whose odometers disagree with the vehicle's fuel
+    /// log. Only service record imports read it.
+    /// </summary>
+    public bool ServiceOdometersAsNotes { get; set; }
 }
 
 public sealed record ImportResultDto(Guid BatchId, int ImportedCount);

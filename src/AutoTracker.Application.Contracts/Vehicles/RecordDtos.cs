@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using AutoTracker.Application;
 
 namespace AutoTracker.Vehicles;
 
@@ -86,12 +87,17 @@ public class CreateFuelEntryDto
     [EnumDataType(typeof(FuelUnit))]
     public FuelUnit Unit { get; set; }
 
-    /// <summary>Price of one unit; derived from the total when left empty.</summary>
+    /// <summary>
+    /// Price of one unit, derived from the total when left empty. When the total is given too, it may differ from
+    /// quantity × price by at most 0.02 or 1%, whichever is larger.
+    /// </summary>
     [Range(typeof(decimal), "0", "100000")]
+    [DecimalPlaces(3)]
     public decimal? PricePerUnit { get; set; }
 
     /// <summary>Amount paid; derived from the price when left empty.</summary>
     [Range(typeof(decimal), "0", "10000000")]
+    [DecimalPlaces(2)]
     public decimal? TotalCost { get; set; }
 
     [EnumDataType(typeof(FuelType))]
@@ -105,6 +111,7 @@ public class CreateFuelEntryDto
     public string? Vendor { get; set; }
 
     [StringLength(VehicleConsts.MaxNotesLength)]
+    [MultiLine]
     public string? Notes { get; set; }
 }
 
@@ -125,9 +132,12 @@ public sealed class ServiceLineDto
     public string Description { get; set; } = string.Empty;
 
     [Range(typeof(decimal), "0.001", "100000")]
+    [DecimalPlaces(3)]
     public decimal Quantity { get; set; } = 1;
 
+    /// <summary>Price of one unit. The line amount, quantity × unit cost rounded to cents, may not exceed 10,000,000, and neither may the record's total.</summary>
     [Range(typeof(decimal), "0", "10000000")]
+    [DecimalPlaces(2)]
     public decimal UnitCost { get; set; }
 
     public decimal Amount { get; init; }
@@ -171,12 +181,14 @@ public class CreateServiceRecordDto
 
     [Required]
     [StringLength(VehicleConsts.MaxDescriptionLength)]
+    [MultiLine]
     public string Description { get; set; } = string.Empty;
 
     [EnumDataType(typeof(ServiceRecordStatus))]
     public ServiceRecordStatus Status { get; set; } = ServiceRecordStatus.Done;
 
     [StringLength(VehicleConsts.MaxNotesLength)]
+    [MultiLine]
     public string? Notes { get; set; }
 
     [MaxLength(VehicleConsts.MaxServiceLines)]

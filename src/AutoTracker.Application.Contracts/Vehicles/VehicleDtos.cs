@@ -83,6 +83,7 @@ public class CreateUpdateVehicleDto
     public MeterUnit MeterUnit { get; set; }
 
     [StringLength(VehicleConsts.MaxNotesLength)]
+    [MultiLine]
     public string? Notes { get; set; }
 }
 

@@ -12,7 +12,8 @@ public sealed class FuelEntryAppService(
     MeterReadingManager meterManager,
     IQueryExecutor executor,
     IUnitOfWork unitOfWork,
-    ICurrentTenant currentTenant) : IFuelEntryAppService
+    ICurrentTenant currentTenant,
+    TimeProvider clock) : IFuelEntryAppService
 {
     public async Task<IReadOnlyList<FuelEntryDto>> GetListAsync(Guid vehicleId, CancellationToken cancellationToken)
     {
@@ -32,6 +33,7 @@ public sealed class FuelEntryAppService(
     public async Task<FuelEntryDto> CreateAsync(Guid vehicleId, CreateFuelEntryDto input, CancellationToken cancellationToken)
     {
         InputValidator.Validate(input);
+        EnsureDateInRange(input.Date!.Value);
         EnsureUnitFitsFuel(input);
 
         var vehicle = await vehicles.GetAsync(vehicleId, cancellationToken);
@@ -48,6 +50,7 @@ public sealed class FuelEntryAppService(
     public async Task<FuelEntryDto> UpdateAsync(Guid vehicleId, Guid id, UpdateFuelEntryDto input, CancellationToken cancellationToken)
     {
         InputValidator.Validate(input);
+        EnsureDateInRange(input.Date!.Value);
         EnsureUnitFitsFuel(input);
 
         var vehicle = await vehicles.GetAsync(vehicleId, cancellationToken);
@@ -109,6 +112,15 @@ public sealed class FuelEntryAppService(
         return tenant?.EconomyUnit ?? EconomyUnit.LitersPer100Kilometers;
     }
 
+    private void EnsureDateInRange(DateOnly date)
+    {
+        const string field = nameof(CreateFuelEntryDto.Date);
+        if (RecordDateRange.Check(date, RecordDateRange.Today(clock), plannedService: false, field) is { } problem)
+        {
+            throw new InputValidationException(field, problem);
+        }
+    }
+
     private static void EnsureUnitFitsFuel(CreateFuelEntryDto input)
     {
         var electric = input.FuelType == FuelType.Electricity;
@@ -123,9 +135,10 @@ public sealed class FuelEntryAppService(
 
     private static void Apply(FuelEntry entry, CreateFuelEntryDto input)
     {
+        // First, because it checks the amounts and throws before any other field changes.
+        entry.SetAmounts(input.Quantity!.Value, input.Unit, input.PricePerUnit, input.TotalCost);
         entry.Date = input.Date!.Value;
         entry.MeterValue = input.MeterValue!.Value;
-        entry.SetAmounts(input.Quantity!.Value, input.Unit, input.PricePerUnit, input.TotalCost);
         entry.FuelType = input.FuelType;
         entry.IsFullTank = input.IsFullTank;
         entry.IsMissedFillUp = input.IsMissedFillUp;

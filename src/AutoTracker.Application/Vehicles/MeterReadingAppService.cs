@@ -8,7 +8,8 @@ public sealed class MeterReadingAppService(
     IRepository<MeterReading> readings,
     MeterReadingManager meterManager,
     IQueryExecutor executor,
-    IUnitOfWork unitOfWork) : IMeterReadingAppService
+    IUnitOfWork unitOfWork,
+    TimeProvider clock) : IMeterReadingAppService
 {
     public async Task<IReadOnlyList<MeterReadingDto>> GetListAsync(Guid vehicleId, CancellationToken cancellationToken)
     {
@@ -28,6 +29,7 @@ public sealed class MeterReadingAppService(
     public async Task<MeterReadingDto> CreateAsync(Guid vehicleId, CreateMeterReadingDto input, CancellationToken cancellationToken)
     {
         InputValidator.Validate(input);
+        EnsureDateInRange(input.Date!.Value);
 
         var vehicle = await vehicles.GetAsync(vehicleId, cancellationToken);
         var reading = await meterManager.AddAsync(
@@ -40,6 +42,7 @@ public sealed class MeterReadingAppService(
     public async Task<MeterReadingDto> UpdateAsync(Guid vehicleId, Guid id, UpdateMeterReadingDto input, CancellationToken cancellationToken)
     {
         InputValidator.Validate(input);
+        EnsureDateInRange(input.Date!.Value);
 
         var vehicle = await vehicles.GetAsync(vehicleId, cancellationToken);
         var reading = await GetOwnedAsync(vehicleId, id, cancellationToken);
@@ -59,6 +62,15 @@ public sealed class MeterReadingAppService(
         EnsureManual(reading);
         await meterManager.RemoveAsync(vehicle, reading, cancellationToken);
         await unitOfWork.SaveChangesAsync(cancellationToken);
+    }
+
+    private void EnsureDateInRange(DateOnly date)
+    {
+        const string field = nameof(CreateMeterReadingDto.Date);
+        if (RecordDateRange.Check(date, RecordDateRange.Today(clock), plannedService: false, field) is { } problem)
+        {
+            throw new InputValidationException(field, problem);
+        }
     }
 
     /// <summary>Rejects changes to a reading taken from a fuel entry or service record; it changes with its record.</summary>

@@ -8,7 +8,8 @@ public sealed class ServiceRecordAppService(
     IRepository<ServiceRecord> records,
     MeterReadingManager meterManager,
     IQueryExecutor executor,
-    IUnitOfWork unitOfWork) : IServiceRecordAppService
+    IUnitOfWork unitOfWork,
+    TimeProvider clock) : IServiceRecordAppService
 {
     public async Task<IReadOnlyList<ServiceRecordDto>> GetListAsync(Guid vehicleId, CancellationToken cancellationToken)
     {
@@ -28,12 +29,13 @@ public sealed class ServiceRecordAppService(
     public async Task<ServiceRecordDto> CreateAsync(Guid vehicleId, CreateServiceRecordDto input, CancellationToken cancellationToken)
     {
         InputValidator.Validate(input);
+        EnsureDateInRange(input.Date!.Value, input.Status);
 
         var vehicle = await vehicles.GetAsync(vehicleId, cancellationToken);
         var record = new ServiceRecord(Guid.NewGuid(), vehicleId, input.Description.Trim());
         Apply(record, input);
         records.Insert(record);
-        if (record.MeterValue is { } meter)
+        if (record.MeterReadingValue is { } meter)
         {
             await meterManager.AddAsync(
                 vehicle, record.Date, meter, MeterReadingSource.ServiceRecord, isReset: false, record.Id, nameof(input.MeterValue), cancellationToken);
@@ -46,6 +48,7 @@ public sealed class ServiceRecordAppService(
     public async Task<ServiceRecordDto> UpdateAsync(Guid vehicleId, Guid id, UpdateServiceRecordDto input, CancellationToken cancellationToken)
     {
         InputValidator.Validate(input);
+        EnsureDateInRange(input.Date!.Value, input.Status);
 
         var vehicle = await vehicles.GetAsync(vehicleId, cancellationToken);
         var record = await GetOwnedAsync(vehicleId, id, cancellationToken);
@@ -71,11 +74,20 @@ public sealed class ServiceRecordAppService(
         await unitOfWork.SaveChangesAsync(cancellationToken);
     }
 
+    private void EnsureDateInRange(DateOnly date, ServiceRecordStatus status)
+    {
+        const string field = nameof(CreateServiceRecordDto.Date);
+        if (RecordDateRange.CheckServiceDate(date, RecordDateRange.Today(clock), status, field) is { } problem)
+        {
+            throw new InputValidationException(field, problem);
+        }
+    }
+
     private async Task SyncReadingAsync(Vehicle vehicle, ServiceRecord record, CancellationToken cancellationToken)
     {
         var reading = await meterManager.FindBySourceAsync(record.Id, cancellationToken);
         const string field = nameof(CreateServiceRecordDto.MeterValue);
-        switch (reading, record.MeterValue)
+        switch (reading, record.MeterReadingValue)
         {
             case (null, { } meter):
                 await meterManager.AddAsync(vehicle, record.Date, meter, MeterReadingSource.ServiceRecord, false, record.Id, field, cancellationToken);
@@ -91,13 +103,14 @@ public sealed class ServiceRecordAppService(
 
     private static void Apply(ServiceRecord record, CreateServiceRecordDto input)
     {
+        // First, because it checks the amounts and throws before any other field changes.
+        record.ReplaceLines(input.Lines.Select(l => new ServiceLine(l.Kind, l.Description.Trim(), l.Quantity, l.UnitCost)));
         record.Date = input.Date!.Value;
         record.MeterValue = input.MeterValue;
         record.Vendor = string.IsNullOrWhiteSpace(input.Vendor) ? null : input.Vendor.Trim();
         record.Description = input.Description.Trim();
         record.Status = input.Status;
         record.Notes = string.IsNullOrWhiteSpace(input.Notes) ? null : input.Notes.Trim();
-        record.ReplaceLines(input.Lines.Select(l => new ServiceLine(l.Kind, l.Description.Trim(), l.Quantity, l.UnitCost)));
     }
 
     private async Task<ServiceRecord> GetOwnedAsync(Guid vehicleId, Guid id, CancellationToken cancellationToken)

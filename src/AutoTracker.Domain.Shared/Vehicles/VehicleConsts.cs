@@ -26,6 +26,32 @@ public static class VehicleConsts
     /// <summary>Largest quantity in one fuel entry (litres, US gallons or kWh); a tanker holds less.</summary>
     public const double MaxFuelQuantity = 10_000;
 
+    /// <summary>Largest amount of money in one field: a fuel entry's total, a service line's amount or a service record's total.</summary>
     public const decimal MaxMoney = 10_000_000m;
+
+    /// <summary>Largest price of one litre, US gallon or kWh of fuel.</summary>
+    public const decimal MaxFuelPricePerUnit = 100_000m;
+
+    /// <summary>
+    /// How far a fuel entry's total cost may be from quantity × price per unit when both are given: the larger
+    /// of this amount and <see cref="FuelCostTolerancePercent"/> of the product. The margin allows for the
+    /// rounding on pump displays and receipts.
+    /// </summary>
+    public const decimal FuelCostToleranceAmount = 0.02m;
+
+    /// <summary>Percentage of quantity × price per unit that a fuel entry's total cost may differ by; see <see cref="FuelCostToleranceAmount"/>.</summary>
+    public const decimal FuelCostTolerancePercent = 1m;
+
+    /// <summary>Earliest date of a fuel entry, service record or meter reading.</summary>
+    public static readonly DateOnly MinRecordDate = new(1900, 1, 1);
+
+    /// <summary>
+    /// Days after today's UTC date that a fuel entry, a meter reading or a service record that is not planned
+    /// may be dated. The tenant's time zone is unknown, and its date may be a day ahead of UTC.
+    /// </summary>
+    public const int MaxRecordDaysAhead = 1;
+
+    /// <summary>Years after today's UTC date that a planned service record may be dated.</summary>
+    public const int MaxPlannedServiceYearsAhead = 5;
     public const int ConcurrencyStampLength = 40;
 }

@@ -34,11 +34,19 @@ public sealed class EntityNotFoundException : Exception
     public Guid EntityId { get; }
 }
 
-/// <summary>The record was changed by someone else since the caller read it.</summary>
+/// <summary>
+/// The record was changed by someone else since the caller read it, or another request saved a record with the
+/// same unique values at the same time.
+/// </summary>
 public sealed class ConcurrencyConflictException : Exception
 {
     public ConcurrencyConflictException(Exception? inner = null)
         : base("The record was changed by another user. Reload it and apply the change again.", inner)
+    {
+    }
+
+    public ConcurrencyConflictException(string message, Exception? inner)
+        : base(message, inner)
     {
     }
 }

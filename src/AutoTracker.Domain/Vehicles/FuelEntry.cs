@@ -47,7 +47,9 @@ public sealed class FuelEntry : AggregateRoot, IMultiTenant
 
     /// <summary>
     /// Sets quantity, price and total together. When the price is not given it is derived from the total,
-    /// and when the total is not given it is derived from the price, rounded to cents.
+    /// and when the total is not given it is derived from the price, rounded to cents. Throws
+    /// <see cref="BusinessException"/> when neither is given, and <see cref="InputValidationException"/> when
+    /// <see cref="CheckAmounts"/> finds a problem.
     /// </summary>
     public void SetAmounts(double quantity, FuelUnit unit, decimal? pricePerUnit, decimal? totalCost)
     {
@@ -56,9 +58,69 @@ public sealed class FuelEntry : AggregateRoot, IMultiTenant
             throw new BusinessException("AutoTracker:Vehicles:FuelCostMissing", "Enter the price per unit or the total cost.", nameof(TotalCost));
         }
 
+        if (CheckAmounts(quantity, pricePerUnit, totalCost) is { } error)
+        {
+            throw new InputValidationException(error.Field, error.Message);
+        }
+
         Quantity = quantity;
         Unit = unit;
-        TotalCost = totalCost ?? Math.Round(pricePerUnit!.Value * (decimal)quantity, 2, MidpointRounding.AwayFromZero);
-        PricePerUnit = pricePerUnit ?? Math.Round(totalCost!.Value / (decimal)quantity, 3, MidpointRounding.AwayFromZero);
+        TotalCost = totalCost ?? DeriveTotal(quantity, pricePerUnit!.Value);
+        PricePerUnit = pricePerUnit ?? DerivePrice(quantity, totalCost!.Value);
     }
+
+    /// <summary>
+    /// Returns the problem of a fuel entry's amounts, naming <see cref="PricePerUnit"/> or <see cref="TotalCost"/>,
+    /// or null when they fit. Given both, the total may differ from quantity × price by the larger of
+    /// <see cref="VehicleConsts.FuelCostToleranceAmount"/> and <see cref="VehicleConsts.FuelCostTolerancePercent"/>
+    /// percent. Given one, the derived other must stay within <see cref="VehicleConsts.MaxMoney"/> or
+    /// <see cref="VehicleConsts.MaxFuelPricePerUnit"/>. Given neither, there is nothing to check.
+    /// </summary>
+    public static FieldError? CheckAmounts(double quantity, decimal? pricePerUnit, decimal? totalCost)
+    {
+        switch (pricePerUnit, totalCost)
+        {
+            case ({ } price, { } total):
+                var expected = price * (decimal)quantity;
+                var tolerance = Math.Max(VehicleConsts.FuelCostToleranceAmount, expected * VehicleConsts.FuelCostTolerancePercent / 100);
+                if (Math.Abs(total - expected) > tolerance)
+                {
+                    return new FieldError(
+                        nameof(TotalCost),
+                        FormattableString.Invariant($"The total cost {total} does not match the quantity times the price per unit ({quantity} × {price} = {expected:0.00}); they may differ by at most {VehicleConsts.FuelCostToleranceAmount} or {VehicleConsts.FuelCostTolerancePercent}%, whichever is larger. Correct one of them, or leave the price per unit empty to derive it from the total."));
+                }
+
+                break;
+
+            case ({ } price, null):
+                var derivedTotal = DeriveTotal(quantity, price);
+                if (derivedTotal > VehicleConsts.MaxMoney)
+                {
+                    return new FieldError(
+                        nameof(PricePerUnit),
+                        FormattableString.Invariant($"The quantity times the price per unit is {derivedTotal:0.00}, more than the maximum total cost of {VehicleConsts.MaxMoney}."));
+                }
+
+                break;
+
+            case (null, { } total):
+                var derivedPrice = DerivePrice(quantity, total);
+                if (derivedPrice > VehicleConsts.MaxFuelPricePerUnit)
+                {
+                    return new FieldError(
+                        nameof(TotalCost),
+                        FormattableString.Invariant($"The total cost divided by the quantity gives a price per unit of {derivedPrice:0.000}, more than the maximum of {VehicleConsts.MaxFuelPricePerUnit}; check the quantity and the total cost."));
+                }
+
+                break;
+        }
+
+        return null;
+    }
+
+    private static decimal DeriveTotal(double quantity, decimal pricePerUnit) =>
+        Math.Round(pricePerUnit * (decimal)quantity, 2, MidpointRounding.AwayFromZero);
+
+    private static decimal DerivePrice(double quantity, decimal totalCost) =>
+        Math.Round(totalCost / (decimal)quantity, 3, MidpointRounding.AwayFromZero);
 }

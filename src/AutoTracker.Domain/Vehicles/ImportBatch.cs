@@ -25,7 +25,8 @@ public sealed class ImportBatch : AggregateRoot, IMultiTenant
         string fileName,
         string content,
         MeterUnit? distanceUnit = null,
-        FuelUnit? volumeUnit = null)
+        FuelUnit? volumeUnit = null,
+        bool serviceOdometersAsNotes = false)
         : base(id)
     {
         UserId = userId;
@@ -36,6 +37,7 @@ public sealed class ImportBatch : AggregateRoot, IMultiTenant
         Content = content;
         DistanceUnit = distanceUnit;
         VolumeUnit = volumeUnit;
+        ServiceOdometersAsNotes = serviceOdometersAsNotes;
     }
 
     public Guid? TenantId { get; private set; }
@@ -60,6 +62,9 @@ public sealed class ImportBatch : AggregateRoot, IMultiTenant
 
     /// <summary>Unit of the file's fuel quantities as the uploader chose it; null for the layout's default.</summary>
     public FuelUnit? VolumeUnit { get; private set; }
+
+    /// <summary>The service records' odometer values go into their notes instead of the meter history, as the uploader chose.</summary>
+    public bool ServiceOdometersAsNotes { get; private set; }
 
     public int RowCount { get; set; }
 

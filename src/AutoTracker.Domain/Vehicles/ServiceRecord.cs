@@ -35,6 +35,12 @@ public sealed class ServiceRecord : AggregateRoot, IMultiTenant
 
     public ServiceRecordStatus Status { get; set; }
 
+    /// <summary>
+    /// The meter value that the record adds to the vehicle's meter history. A planned service adds none,
+    /// because its meter value is when the service is due, not a reading, and its date may be years ahead.
+    /// </summary>
+    public double? MeterReadingValue => Status == ServiceRecordStatus.Planned ? null : MeterValue;
+
     public string? Notes { get; set; }
 
     public IReadOnlyList<ServiceLine> Lines => _lines;
@@ -42,11 +48,48 @@ public sealed class ServiceRecord : AggregateRoot, IMultiTenant
     /// <summary>Sum of the lines' amounts, kept in a column so lists and reports need not load the lines.</summary>
     public decimal TotalCost { get; private set; }
 
+    /// <summary>Replaces the lines and sums their amounts. Throws <see cref="InputValidationException"/> when <see cref="CheckLines"/> finds problems.</summary>
     public void ReplaceLines(IEnumerable<ServiceLine> lines)
     {
+        var list = lines.ToList();
+        var errors = CheckLines(list);
+        if (errors.Count > 0)
+        {
+            throw new InputValidationException(errors.ToDictionary(e => e.Field, e => new[] { e.Message }));
+        }
+
         _lines.Clear();
-        _lines.AddRange(lines);
+        _lines.AddRange(list);
         TotalCost = _lines.Sum(l => l.Amount);
+    }
+
+    /// <summary>
+    /// Returns an error for each line whose amount is above <see cref="VehicleConsts.MaxMoney"/>, named by its
+    /// unit cost (<c>Lines[0].UnitCost</c>). When no line is above it but the total is, returns one error on <c>Lines</c>.
+    /// </summary>
+    public static IReadOnlyList<FieldError> CheckLines(IReadOnlyList<ServiceLine> lines)
+    {
+        var errors = new List<FieldError>();
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var line = lines[i];
+            if (line.Amount > VehicleConsts.MaxMoney)
+            {
+                errors.Add(new FieldError(
+                    $"{nameof(Lines)}[{i}].{nameof(ServiceLine.UnitCost)}",
+                    FormattableString.Invariant($"The line amount {line.Amount:0.00} (quantity {line.Quantity} × unit cost {line.UnitCost}) is more than the maximum of {VehicleConsts.MaxMoney}.")));
+            }
+        }
+
+        var total = lines.Sum(l => l.Amount);
+        if (errors.Count == 0 && total > VehicleConsts.MaxMoney)
+        {
+            errors.Add(new FieldError(
+                nameof(Lines),
+                FormattableString.Invariant($"The lines add up to {total:0.00}, more than the maximum total of {VehicleConsts.MaxMoney}; split the work into several service records.")));
+        }
+
+        return errors;
     }
 }
 

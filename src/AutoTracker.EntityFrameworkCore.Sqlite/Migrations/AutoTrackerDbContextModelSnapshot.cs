@@ -276,6 +276,9 @@ namespace AutoTracker.EntityFrameworkCore.Sqlite.Migrations
                     b.Property<int>("RowCount")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("ServiceOdometersAsNotes")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid?>("TenantId")
                         .HasColumnType("TEXT");
 

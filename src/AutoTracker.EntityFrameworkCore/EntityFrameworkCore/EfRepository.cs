@@ -1,5 +1,8 @@
 using AutoTracker.Domain;
+using AutoTracker.Vehicles;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.Extensions.Logging;
 
 namespace AutoTracker.EntityFrameworkCore;
 
@@ -44,7 +47,16 @@ public sealed class EfQueryExecutor : IQueryExecutor
         EntityFrameworkQueryableExtensions.ExecuteDeleteAsync(query, cancellationToken);
 }
 
-public sealed class EfUnitOfWork(AutoTrackerDbContext dbContext) : IUnitOfWork
+/// <summary>
+/// Saves through the DbContext and turns the database's refusals into the domain's exceptions: a stale
+/// concurrency stamp and a unique-index violation on any other index become <see cref="ConcurrencyConflictException"/>,
+/// and a duplicate VIN, which two requests can save at the same time after both checked it, becomes the same
+/// <see cref="BusinessException"/> that the VIN check throws.
+/// </summary>
+public sealed partial class EfUnitOfWork(
+    AutoTrackerDbContext dbContext,
+    IUniqueViolationDetector uniqueViolations,
+    ILogger<EfUnitOfWork> logger) : IUnitOfWork
 {
     public async Task SaveChangesAsync(CancellationToken cancellationToken)
     {
@@ -55,6 +67,10 @@ public sealed class EfUnitOfWork(AutoTrackerDbContext dbContext) : IUnitOfWork
         catch (DbUpdateConcurrencyException ex)
         {
             throw new ConcurrencyConflictException(ex);
+        }
+        catch (DbUpdateException ex) when (uniqueViolations.Detect(ex) is { } violation)
+        {
+            throw ToDomainException(violation, ex);
         }
     }
 
@@ -81,4 +97,50 @@ public sealed class EfUnitOfWork(AutoTrackerDbContext dbContext) : IUnitOfWork
             },
             cancellationToken);
     }
+
+    private Exception ToDomainException(UniqueIndexViolation violation, DbUpdateException exception)
+    {
+        if (IsVehicleVinIndex(violation))
+        {
+            var vins = exception.Entries
+                .Where(e => e.State is EntityState.Added or EntityState.Modified)
+                .Select(e => e.Entity)
+                .OfType<Vehicle>()
+                .Select(v => v.Vin)
+                .OfType<string>()
+                .Distinct()
+                .ToList();
+            var message = vins.Count == 1 ? $"Another vehicle already has the VIN {vins[0]}." : "Another vehicle already has this VIN.";
+            return new BusinessException(ErrorCodes.VinDuplicate, message, nameof(Vehicle.Vin));
+        }
+
+        LogUniqueViolation(logger, exception, violation.TableName, string.Join(", ", violation.ColumnNames), violation.IndexName);
+        return new ConcurrencyConflictException(
+            "Another record with the same unique values was saved at the same time, so this one was not saved. Reload and try again.",
+            exception);
+    }
+
+    /// <summary>Tells whether the violation is of the unique index on the vehicles' tenant and VIN, by its name or by its table and columns.</summary>
+    private bool IsVehicleVinIndex(UniqueIndexViolation violation)
+    {
+        var entityType = dbContext.Model.FindEntityType(typeof(Vehicle));
+        var index = entityType?.GetIndexes().FirstOrDefault(i => i.IsUnique && i.Properties.Any(p => p.Name == nameof(Vehicle.Vin)));
+        var table = entityType?.GetTableName();
+        if (entityType is null || index is null || table is null)
+        {
+            return false;
+        }
+
+        if (violation.IndexName is { } indexName)
+        {
+            return string.Equals(indexName, index.GetDatabaseName(), StringComparison.OrdinalIgnoreCase);
+        }
+
+        var store = StoreObjectIdentifier.Table(table, entityType.GetSchema());
+        var columns = index.Properties.Select(p => p.GetColumnName(store)).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        return string.Equals(violation.TableName, table, StringComparison.OrdinalIgnoreCase) && columns.SetEquals(violation.ColumnNames);
+    }
+
+    [LoggerMessage(EventId = 3001, Level = LogLevel.Warning, Message = "A save broke the unique index on table {TableName}, columns {ColumnNames}, index {IndexName}; reported as a conflict")]
+    private static partial void LogUniqueViolation(ILogger logger, Exception exception, string? tableName, string columnNames, string? indexName);
 }

@@ -7,7 +7,10 @@ namespace AutoTracker.EntityFrameworkCore;
 
 public static class EntityFrameworkCoreServiceCollectionExtensions
 {
-    /// <summary>Registers the repositories, the unit of work and the tenant services; the caller registers the DbContext with its provider.</summary>
+    /// <summary>
+    /// Registers the repositories, the unit of work and the tenant services. The caller registers the DbContext
+    /// with its provider, and the provider's <see cref="IUniqueViolationDetector"/>, which the unit of work needs.
+    /// </summary>
     public static IServiceCollection AddAutoTrackerDataAccess(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);

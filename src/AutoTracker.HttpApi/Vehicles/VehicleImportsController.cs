@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
 
 namespace AutoTracker.Vehicles;
 
@@ -10,8 +11,9 @@ public sealed class VehicleImportsController(IVehicleImportAppService imports) :
     public const long MaxFileBytes = ImportLimits.MaxFileBytes;
 
     [HttpPost("preview")]
-    [RequestSizeLimit(MaxFileBytes + 64 * 1024)]
-    [RequestFormLimits(MultipartBodyLengthLimit = MaxFileBytes + 64 * 1024)]
+    [RequestSizeLimit(ImportLimits.MaxRequestBytes)]
+    [RequestFormLimits(MultipartBodyLengthLimit = ImportLimits.MaxRequestBytes)]
+    [ImportUploadTooLargeProblem]
     public async Task<ActionResult<ImportPreviewDto>> PreviewAsync([FromForm] ImportUploadForm form, CancellationToken cancellationToken)
     {
         if (form.File is null || form.File.Length == 0)
@@ -22,7 +24,7 @@ public sealed class VehicleImportsController(IVehicleImportAppService imports) :
 
         if (form.File.Length > MaxFileBytes)
         {
-            ModelState.AddModelError(nameof(form.File), $"The file is larger than {MaxFileBytes / 1024 / 1024} MB.");
+            ModelState.AddModelError(nameof(form.File), UploadTooLargeFilterAttribute.FileTooLargeMessage);
             return ValidationProblem(ModelState);
         }
 
@@ -35,6 +37,7 @@ public sealed class VehicleImportsController(IVehicleImportAppService imports) :
             FileName = Path.GetFileName(form.File.FileName),
             DistanceUnit = form.DistanceUnit,
             VolumeUnit = form.VolumeUnit,
+            ServiceOdometersAsNotes = form.ServiceOdometersAsNotes,
         };
         return await imports.PreviewAsync(upload, stream, cancellationToken);
     }
@@ -52,6 +55,20 @@ public sealed class VehicleImportsController(IVehicleImportAppService imports) :
         imports.GetProgressAsync(batchId, cancellationToken);
 }
 
+/// <summary>Rejects an upload above the request limit with 413 and the size error on <c>File</c>.</summary>
+public sealed class ImportUploadTooLargeProblemAttribute : UploadTooLargeFilterAttribute
+{
+    protected override IActionResult CreateResult(AuthorizationFilterContext context)
+    {
+        var problem = new ValidationProblemDetails(new Dictionary<string, string[]> { [nameof(ImportUploadForm.File)] = [FileTooLargeMessage] })
+        {
+            Status = StatusCodes.Status413PayloadTooLarge,
+            Title = FileTooLargeMessage,
+        };
+        return new ObjectResult(problem) { StatusCode = StatusCodes.Status413PayloadTooLarge, ContentTypes = { "application/problem+json" } };
+    }
+}
+
 public sealed class ImportUploadForm
 {
     public IFormFile? File { get; set; }
@@ -65,4 +82,7 @@ public sealed class ImportUploadForm
     public MeterUnit? DistanceUnit { get; set; }
 
     public FuelUnit? VolumeUnit { get; set; }
+
+    /// <summary>Puts each service record's odometer value into its notes instead of the meter history; see <see cref="ImportUploadDto.ServiceOdometersAsNotes"/>.</summary>
+    public bool ServiceOdometersAsNotes { get; set; }
 }

@@ -3,9 +3,8 @@ namespace AutoTracker.Vehicles.Import;
 /// <summary>Reads fuel entries from the rows of each layout.</summary>
 internal static class FuelEntryRows
 {
-    // The limits of CreateFuelEntryDto, so an imported entry could also have been typed into the form.
+    // The limit of CreateFuelEntryDto, so an imported entry could also have been typed into the form.
     private const double MinQuantity = 0.001;
-    private const decimal MaxPricePerUnit = 100_000m;
 
     public static void Read(ImportFormat format, ImportCellReader cells, ImportParseContext context, ParsedImport parsed)
     {
@@ -27,6 +26,7 @@ internal static class FuelEntryRows
     {
         parsed.RecordCount++;
         var date = cells.Date(AutoTrackerLayout.Date, AutoTrackerLayout.DateFormat);
+        cells.CheckRecordDate(AutoTrackerLayout.Date, date, AutoTrackerLayout.DateFormat, context.Today);
         var meter = context.Meter(cells, AutoTrackerLayout.Meter, required: true);
         var quantity = cells.Number(AutoTrackerLayout.Quantity, MinQuantity, VehicleConsts.MaxFuelQuantity, required: true);
 
@@ -36,29 +36,31 @@ internal static class FuelEntryRows
         }
 
         var unit = cells.Enum(AutoTrackerLayout.Unit, context.VolumeUnit ?? FuelUnit.Liters);
-        var price = cells.Money(AutoTrackerLayout.PricePerUnit, MaxPricePerUnit, 3);
+        var price = cells.Money(AutoTrackerLayout.PricePerUnit, VehicleConsts.MaxFuelPricePerUnit, 3);
         var total = cells.Money(AutoTrackerLayout.TotalCost, VehicleConsts.MaxMoney, 2);
         var fuelType = cells.Enum(AutoTrackerLayout.FuelType, unit == FuelUnit.KilowattHours ? FuelType.Electricity : FuelType.Petrol);
         var isFullTank = cells.Boolean(AutoTrackerLayout.FullTank, whenBlank: true);
         var isMissedFillUp = cells.Boolean(AutoTrackerLayout.MissedFillUp, whenBlank: false);
         var vendor = cells.Text(AutoTrackerLayout.Vendor, VehicleConsts.MaxVendorLength);
-        var notes = cells.Text(AutoTrackerLayout.Notes, VehicleConsts.MaxNotesLength);
+        var notes = cells.Text(AutoTrackerLayout.Notes, VehicleConsts.MaxNotesLength, multiLine: true);
 
         CheckUnitFitsFuel(cells, AutoTrackerLayout.Unit, unit, fuelType);
         var costColumn = cells.Has(AutoTrackerLayout.TotalCost) ? AutoTrackerLayout.TotalCost : AutoTrackerLayout.PricePerUnit;
         CheckCostGiven(cells, costColumn, AutoTrackerLayout.PricePerUnit, AutoTrackerLayout.TotalCost);
-        Add(cells, context, parsed, date, meter, quantity, unit, price, total, fuelType, isFullTank, isMissedFillUp, vendor, notes);
+        var amounts = new CostCells(AutoTrackerLayout.PricePerUnit, price, AutoTrackerLayout.TotalCost, total);
+        Add(cells, context, parsed, date, meter, quantity, unit, amounts, fuelType, isFullTank, isMissedFillUp, vendor, notes);
     }
 
     private static void ReadLubeLogger(ImportCellReader cells, ImportParseContext context, ParsedImport parsed)
     {
         parsed.RecordCount++;
         var date = cells.Date(LubeLoggerLayout.Date, LubeLoggerLayout.DateFormat);
+        cells.CheckRecordDate(LubeLoggerLayout.Date, date, LubeLoggerLayout.DateFormat, context.Today);
         var meter = context.Meter(cells, LubeLoggerLayout.Odometer, required: true);
         var quantity = cells.Number(LubeLoggerLayout.FuelConsumed, MinQuantity, VehicleConsts.MaxFuelQuantity, required: true);
         var unit = context.VolumeUnit ?? LubeLoggerLayout.UnitNamedBy(cells.ColumnName(LubeLoggerLayout.FuelConsumed)) ?? FuelUnit.UsGallons;
         var total = cells.Money(LubeLoggerLayout.Cost, VehicleConsts.MaxMoney, 2);
-        var price = cells.Money(LubeLoggerLayout.Price, MaxPricePerUnit, 3);
+        var price = cells.Money(LubeLoggerLayout.Price, VehicleConsts.MaxFuelPricePerUnit, 3);
 
         var isFillToFull = cells.Boolean(LubeLoggerLayout.IsFillToFull, whenBlank: true);
         var isPartial = cells.Boolean(LubeLoggerLayout.PartialFuelUp, whenBlank: false);
@@ -71,13 +73,14 @@ internal static class FuelEntryRows
         var notes = ImportNotes.Combine(
             cells,
             LubeLoggerLayout.Notes,
-            cells.Text(LubeLoggerLayout.Notes, VehicleConsts.MaxNotesLength),
+            cells.Text(LubeLoggerLayout.Notes, VehicleConsts.MaxNotesLength, multiLine: true),
             ("Tags", cells.Text(LubeLoggerLayout.Tags, VehicleConsts.MaxNotesLength)));
 
         var costColumn = cells.Has(LubeLoggerLayout.Cost) ? LubeLoggerLayout.Cost : LubeLoggerLayout.Price;
         CheckCostGiven(cells, costColumn, LubeLoggerLayout.Price, LubeLoggerLayout.Cost);
         var fuelType = unit == FuelUnit.KilowattHours ? FuelType.Electricity : FuelType.Petrol;
-        Add(cells, context, parsed, date, meter, quantity, unit, price, total, fuelType, isFillToFull && !isPartial, isMissedFillUp, vendor: null, notes);
+        var amounts = new CostCells(LubeLoggerLayout.Price, price, LubeLoggerLayout.Cost, total);
+        Add(cells, context, parsed, date, meter, quantity, unit, amounts, fuelType, isFillToFull && !isPartial, isMissedFillUp, vendor: null, notes);
     }
 
     private static void ReadFuelly(ImportCellReader cells, ImportParseContext context, ParsedImport parsed)
@@ -96,24 +99,26 @@ internal static class FuelEntryRows
         }
 
         var date = cells.Date(FuellyLayout.Date, FuellyLayout.DateFormat);
+        cells.CheckRecordDate(FuellyLayout.Date, date, FuellyLayout.DateFormat, context.Today);
         FuellyRowType.CheckTime(cells);
         var meter = context.Meter(cells, FuellyLayout.Odometer, required: true);
         var isFullTank = string.Equals(cells.Raw(FuellyLayout.FilledUp), FuellyLayout.FullTankMark, StringComparison.OrdinalIgnoreCase);
-        var price = cells.Money(FuellyLayout.CostPerGallon, MaxPricePerUnit, 3);
+        var price = cells.Money(FuellyLayout.CostPerGallon, VehicleConsts.MaxFuelPricePerUnit, 3);
         var quantity = cells.Number(FuellyLayout.Gallons, MinQuantity, VehicleConsts.MaxFuelQuantity, required: true);
         var total = cells.Money(FuellyLayout.TotalCost, VehicleConsts.MaxMoney, 2);
         var vendor = cells.Text(FuellyLayout.GasBrand, VehicleConsts.MaxVendorLength);
         var notes = ImportNotes.Combine(
             cells,
             FuellyLayout.Notes,
-            cells.Text(FuellyLayout.Notes, VehicleConsts.MaxNotesLength),
+            cells.Text(FuellyLayout.Notes, VehicleConsts.MaxNotesLength, multiLine: true),
             ("Location", cells.Text(FuellyLayout.Location, VehicleConsts.MaxNotesLength)),
             ("Tags", cells.Text(FuellyLayout.Tags, VehicleConsts.MaxNotesLength)));
 
         CheckCostGiven(cells, FuellyLayout.TotalCost, FuellyLayout.CostPerGallon, FuellyLayout.TotalCost);
         var unit = context.VolumeUnit ?? FuelUnit.UsGallons;
         var fuelType = unit == FuelUnit.KilowattHours ? FuelType.Electricity : FuelType.Petrol;
-        Add(cells, context, parsed, date, meter, quantity, unit, price, total, fuelType, isFullTank, isMissedFillUp: false, vendor, notes);
+        var amounts = new CostCells(FuellyLayout.CostPerGallon, price, FuellyLayout.TotalCost, total);
+        Add(cells, context, parsed, date, meter, quantity, unit, amounts, fuelType, isFullTank, isMissedFillUp: false, vendor, notes);
     }
 
     /// <summary>Adds an error when both the price and the total are blank; a cell that failed to parse already has one.</summary>
@@ -146,15 +151,19 @@ internal static class FuelEntryRows
         double? meter,
         double? quantity,
         FuelUnit unit,
-        decimal? price,
-        decimal? total,
+        CostCells amounts,
         FuelType fuelType,
         bool isFullTank,
         bool isMissedFillUp,
         string? vendor,
         string? notes)
     {
-        if (cells.HasErrors || date is null || meter is null || quantity is null || (price is null && total is null))
+        if (quantity is { } checkedQuantity && FuelEntry.CheckAmounts(checkedQuantity, amounts.Price, amounts.Total) is { } error)
+        {
+            cells.AddError(error.Field == nameof(FuelEntry.PricePerUnit) ? amounts.PriceColumn : amounts.TotalColumn, error.Message);
+        }
+
+        if (cells.HasErrors || date is null || meter is null || quantity is null || (amounts.Price is null && amounts.Total is null))
         {
             return;
         }
@@ -169,7 +178,10 @@ internal static class FuelEntryRows
             Vendor = vendor,
             Notes = notes,
         };
-        entry.SetAmounts(quantity.Value, unit, price, total);
+        entry.SetAmounts(quantity.Value, unit, amounts.Price, amounts.Total);
         parsed.FuelEntries.Add(new ParsedRecord<FuelEntry>(cells.Row, entry));
     }
+
+    /// <summary>The price and total cells of a row, with the columns that errors about them are reported on.</summary>
+    private sealed record CostCells(ImportColumn PriceColumn, decimal? Price, ImportColumn TotalColumn, decimal? Total);
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using AutoTracker.Application;
 
 namespace AutoTracker.Vehicles.Import;
 
@@ -57,8 +58,11 @@ internal sealed class ImportCellReader(CsvImportRow record, ColumnMap map, Impor
         }
     }
 
-    /// <summary>Returns the text with its line breaks as LF, or null when blank.</summary>
-    public string? Text(ImportColumn column, int maxLength, bool required = false)
+    /// <summary>
+    /// Returns the text with its line breaks as LF, or null when blank. Line breaks and tabs are allowed only when
+    /// <paramref name="multiLine"/> is set; other characters that <see cref="TextCharacters"/> rejects never are.
+    /// </summary>
+    public string? Text(ImportColumn column, int maxLength, bool required = false, bool multiLine = false)
     {
         var value = Raw(column)?.ReplaceLineEndings("\n");
         if (value is null)
@@ -74,6 +78,12 @@ internal sealed class ImportCellReader(CsvImportRow record, ColumnMap map, Impor
         if (value.Length > maxLength)
         {
             AddError(column, $"The text has {value.Length} characters; at most {maxLength} are allowed.");
+            return null;
+        }
+
+        if (TextCharacters.FindProblem(value, multiLine, map.NameOf(column)) is { } problem)
+        {
+            AddError(column, problem);
             return null;
         }
 
@@ -100,13 +110,28 @@ internal sealed class ImportCellReader(CsvImportRow record, ColumnMap map, Impor
             return null;
         }
 
-        if (date.Year < VehicleConsts.MinModelYear)
+        return date;
+    }
+
+    /// <summary>
+    /// Adds an error when <paramref name="date"/> is outside the range <see cref="RecordDateRange"/> allows, for a
+    /// service record of <paramref name="serviceStatus"/> or, when that is null, for a fuel entry. The message
+    /// writes dates in <paramref name="format"/>. A null date already has its error.
+    /// </summary>
+    public void CheckRecordDate(ImportColumn column, DateOnly? date, string format, DateOnly today, ServiceRecordStatus? serviceStatus = null)
+    {
+        if (date is not { } value)
         {
-            AddError(column, $"'{text}' is before {VehicleConsts.MinModelYear}; check the year.");
-            return null;
+            return;
         }
 
-        return date;
+        var problem = serviceStatus is { } status
+            ? RecordDateRange.CheckServiceDate(value, today, status, map.NameOf(column), format)
+            : RecordDateRange.Check(value, today, plannedService: false, map.NameOf(column), format);
+        if (problem is not null)
+        {
+            AddError(column, problem);
+        }
     }
 
     public double? Number(ImportColumn column, double min, double max, bool required = false)

@@ -29,8 +29,8 @@ internal sealed class ParsedImport
     public Dictionary<string, int> VinRows { get; } = new(StringComparer.Ordinal);
 }
 
-/// <summary>What the row readers need besides the row: the target vehicle and the units of the file.</summary>
-internal sealed class ImportParseContext(Vehicle? vehicle, MeterUnit fileMeterUnit, FuelUnit? volumeUnit, ImportOptions options)
+/// <summary>What the row readers need besides the row: the target vehicle, the units of the file and today's UTC date.</summary>
+internal sealed class ImportParseContext(Vehicle? vehicle, MeterUnit fileMeterUnit, FuelUnit? volumeUnit, ImportOptions options, DateOnly today)
 {
     /// <summary>Vehicle that receives fuel entries or service records; null for vehicle imports.</summary>
     public Vehicle? Vehicle { get; } = vehicle;
@@ -43,6 +43,9 @@ internal sealed class ImportParseContext(Vehicle? vehicle, MeterUnit fileMeterUn
     public FuelUnit? VolumeUnit { get; } = volumeUnit;
 
     public ImportOptions Options { get; } = options;
+
+    /// <summary>Today's UTC date, which bounds the records' dates; see <see cref="RecordDateRange"/>.</summary>
+    public DateOnly Today { get; } = today;
 
     /// <summary>Reads an odometer value in the file's unit and returns it in the vehicle's meter unit.</summary>
     public double? Meter(ImportCellReader cells, ImportColumn column, bool required)

@@ -29,11 +29,12 @@ internal static class ServiceRecordRows
         var date = cells.Date(AutoTrackerLayout.Date, AutoTrackerLayout.DateFormat);
         var meter = context.Meter(cells, AutoTrackerLayout.ServiceMeter, required: false);
         var vendor = cells.Text(AutoTrackerLayout.Vendor, VehicleConsts.MaxVendorLength);
-        var description = cells.Text(AutoTrackerLayout.Description, VehicleConsts.MaxDescriptionLength, required: true);
+        var description = cells.Text(AutoTrackerLayout.Description, VehicleConsts.MaxDescriptionLength, required: true, multiLine: true);
         var status = cells.Enum(AutoTrackerLayout.ServiceStatus, ServiceRecordStatus.Done);
+        cells.CheckRecordDate(AutoTrackerLayout.Date, date, AutoTrackerLayout.DateFormat, context.Today, status);
         var labourCost = cells.Money(AutoTrackerLayout.LabourCost, VehicleConsts.MaxMoney, 2);
         var partsCost = cells.Money(AutoTrackerLayout.PartsCost, VehicleConsts.MaxMoney, 2);
-        var notes = cells.Text(AutoTrackerLayout.Notes, VehicleConsts.MaxNotesLength);
+        var notes = cells.Text(AutoTrackerLayout.Notes, VehicleConsts.MaxNotesLength, multiLine: true);
 
         var lines = new List<ServiceLine>();
         if (labourCost is { } labour)
@@ -46,15 +47,16 @@ internal static class ServiceRecordRows
             lines.Add(new ServiceLine(ServiceLineKind.Part, PartsLineDescription, 1, parts));
         }
 
-        Add(cells, context, parsed, AutoTrackerLayout.ServiceMeter, AutoTrackerLayout.Notes, date, meter, vendor, description, status, notes, lines);
+        Add(cells, context, parsed, AutoTrackerLayout.ServiceMeter, AutoTrackerLayout.Notes, AutoTrackerLayout.PartsCost, date, meter, vendor, description, status, notes, lines);
     }
 
     private static void ReadLubeLogger(ImportCellReader cells, ImportParseContext context, ParsedImport parsed)
     {
         parsed.RecordCount++;
         var date = cells.Date(LubeLoggerLayout.Date, LubeLoggerLayout.DateFormat);
+        cells.CheckRecordDate(LubeLoggerLayout.Date, date, LubeLoggerLayout.DateFormat, context.Today, ServiceRecordStatus.Done);
         var meter = context.Meter(cells, LubeLoggerLayout.ServiceOdometer, required: false);
-        var description = cells.Text(LubeLoggerLayout.Description, VehicleConsts.MaxDescriptionLength, required: true);
+        var description = cells.Text(LubeLoggerLayout.Description, VehicleConsts.MaxDescriptionLength, required: true, multiLine: true);
         var cost = cells.Money(LubeLoggerLayout.Cost, VehicleConsts.MaxMoney, 2);
 
         // LubeLogger keeps service, repair and upgrade records apart and exports that kind as a tag, so the tag
@@ -62,10 +64,10 @@ internal static class ServiceRecordRows
         var notes = ImportNotes.Combine(
             cells,
             LubeLoggerLayout.Notes,
-            cells.Text(LubeLoggerLayout.Notes, VehicleConsts.MaxNotesLength),
+            cells.Text(LubeLoggerLayout.Notes, VehicleConsts.MaxNotesLength, multiLine: true),
             ("Tags", cells.Text(LubeLoggerLayout.Tags, VehicleConsts.MaxNotesLength)));
 
-        Add(cells, context, parsed, LubeLoggerLayout.ServiceOdometer, LubeLoggerLayout.Notes, date, meter, vendor: null, description, ServiceRecordStatus.Done, notes, OtherLine(description, cost));
+        Add(cells, context, parsed, LubeLoggerLayout.ServiceOdometer, LubeLoggerLayout.Notes, LubeLoggerLayout.Cost, date, meter, vendor: null, description, ServiceRecordStatus.Done, notes, OtherLine(description, cost));
     }
 
     private static void ReadFuelly(ImportCellReader cells, ImportParseContext context, ParsedImport parsed)
@@ -84,18 +86,19 @@ internal static class ServiceRecordRows
         }
 
         var date = cells.Date(FuellyLayout.Date, FuellyLayout.DateFormat);
+        cells.CheckRecordDate(FuellyLayout.Date, date, FuellyLayout.DateFormat, context.Today, ServiceRecordStatus.Done);
         FuellyRowType.CheckTime(cells);
         var meter = context.Meter(cells, FuellyLayout.Odometer, required: false);
         var cost = cells.Money(FuellyLayout.TotalCost, VehicleConsts.MaxMoney, 2);
-        var description = cells.Text(FuellyLayout.Services, VehicleConsts.MaxDescriptionLength, required: true);
+        var description = cells.Text(FuellyLayout.Services, VehicleConsts.MaxDescriptionLength, required: true, multiLine: true);
         var notes = ImportNotes.Combine(
             cells,
             FuellyLayout.Notes,
-            cells.Text(FuellyLayout.Notes, VehicleConsts.MaxNotesLength),
+            cells.Text(FuellyLayout.Notes, VehicleConsts.MaxNotesLength, multiLine: true),
             ("Location", cells.Text(FuellyLayout.Location, VehicleConsts.MaxNotesLength)),
             ("Tags", cells.Text(FuellyLayout.Tags, VehicleConsts.MaxNotesLength)));
 
-        Add(cells, context, parsed, FuellyLayout.Odometer, FuellyLayout.Notes, date, meter, vendor: null, description, ServiceRecordStatus.Done, notes, OtherLine(description, cost));
+        Add(cells, context, parsed, FuellyLayout.Odometer, FuellyLayout.Notes, FuellyLayout.TotalCost, date, meter, vendor: null, description, ServiceRecordStatus.Done, notes, OtherLine(description, cost));
     }
 
     /// <summary>Returns one line of kind Other for the record's cost, or none when the file gives no cost.</summary>
@@ -106,9 +109,11 @@ internal static class ServiceRecordRows
             return [];
         }
 
-        var lineDescription = description.Length <= VehicleConsts.MaxLineDescriptionLength
-            ? description
-            : string.Concat(description.AsSpan(0, VehicleConsts.MaxLineDescriptionLength - 3), "...");
+        // A line's description is a single line, while the record's may have several.
+        var singleLine = description.ReplaceLineEndings(" ").Replace('\t', ' ');
+        var lineDescription = singleLine.Length <= VehicleConsts.MaxLineDescriptionLength
+            ? singleLine
+            : string.Concat(singleLine.AsSpan(0, VehicleConsts.MaxLineDescriptionLength - 3), "...");
         return [new ServiceLine(ServiceLineKind.Other, lineDescription, 1, cost.Value)];
     }
 
@@ -118,6 +123,7 @@ internal static class ServiceRecordRows
         ParsedImport parsed,
         ImportColumn meterColumn,
         ImportColumn notesColumn,
+        ImportColumn costColumn,
         DateOnly? date,
         double? meter,
         string? vendor,
@@ -130,6 +136,12 @@ internal static class ServiceRecordRows
         {
             notes = ImportNotes.Combine(cells, notesColumn, notes, (LoggedOdometerLabel, $"{loggedMeter} {MeterConversion.Symbol(context.FileMeterUnit)}"));
             meter = null;
+        }
+
+        // Each cost cell is at most MaxMoney, so only AutoTracker's labour and parts lines together can exceed it.
+        foreach (var error in ServiceRecord.CheckLines(lines))
+        {
+            cells.AddError(costColumn, error.Message);
         }
 
         if (cells.HasErrors || date is null || description is null)

@@ -52,8 +52,18 @@ public sealed partial class VehicleImportAppService(
         }
 
         var text = await ReadContentAsync(content, cancellationToken);
+        var serviceOdometersAsNotes = input.RecordKind == ImportRecordKind.ServiceRecords && input.ServiceOdometersAsNotes;
         var batch = new ImportBatch(
-            Guid.NewGuid(), userId, input.Format, input.RecordKind, vehicleId, input.FileName.Trim(), text, input.DistanceUnit, input.VolumeUnit);
+            Guid.NewGuid(),
+            userId,
+            input.Format,
+            input.RecordKind,
+            vehicleId,
+            input.FileName.Trim(),
+            text,
+            input.DistanceUnit,
+            input.VolumeUnit,
+            serviceOdometersAsNotes);
         var check = await importer.CheckAsync(ToRequest(batch), cancellationToken);
         batch.RowCount = check.RecordCount;
         batch.ErrorCount = check.ErrorCount;
@@ -227,7 +237,7 @@ public sealed partial class VehicleImportAppService(
         batch.RecordKind,
         batch.VehicleId,
         batch.Content,
-        new ImportOptions { DistanceUnit = batch.DistanceUnit, VolumeUnit = batch.VolumeUnit });
+        new ImportOptions { DistanceUnit = batch.DistanceUnit, VolumeUnit = batch.VolumeUnit, ServiceOdometersAsNotes = batch.ServiceOdometersAsNotes });
 
     private static ImportPreviewDto ToPreview(ImportBatch batch, ImportCheck check) => new()
     {
@@ -242,6 +252,7 @@ public sealed partial class VehicleImportAppService(
         SampleRows = check.SampleRows(ImportLimits.SampleRowCount),
         TotalCost = check.TotalCost,
         CommittedTime = batch.CommittedTime,
+        ServiceOdometersAsNotes = batch.ServiceOdometersAsNotes,
     };
 
     private sealed record BatchState(int RowCount, DateTime? CommittedTime);

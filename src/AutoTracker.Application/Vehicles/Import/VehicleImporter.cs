@@ -33,8 +33,8 @@ public delegate Task ImportProgressCallback(int processed, int total, Cancellati
 /// <summary>
 /// Imports fuel entries, service records or vehicles from a CSV file, all or nothing. Every cell is checked,
 /// and the meter history and the VINs are checked against the stored data. Only a file without errors is
-/// saved, in one transaction. Each fuel entry, and each service record with an odometer value, also gets its
-/// meter reading.
+/// saved, in one transaction. Each fuel entry, and each service record that has an odometer value and is not
+/// planned, also gets its meter reading.
 /// </summary>
 public sealed class VehicleImporter(
     IRepository<Vehicle> vehicles,
@@ -43,7 +43,8 @@ public sealed class VehicleImporter(
     IRepository<ServiceRecord> serviceRecords,
     IQueryExecutor executor,
     IUnitOfWork unitOfWork,
-    VehicleVinService vinService)
+    VehicleVinService vinService,
+    TimeProvider clock)
 {
     /// <summary>Maximum number of data records in one file; the Jeep's four-year fuel log has 109.</summary>
     public const int MaxRecords = 10_000;
@@ -104,7 +105,7 @@ public sealed class VehicleImporter(
             return new ImportCheck(parsed, vehicle, []);
         }
 
-        var context = new ImportParseContext(vehicle, fileMeterUnit, options.VolumeUnit, options);
+        var context = new ImportParseContext(vehicle, fileMeterUnit, options.VolumeUnit, options, RecordDateRange.Today(clock));
         ParseRecords(request, context, parsed, cancellationToken);
 
         var stored = new List<StoredReading>();
@@ -195,8 +196,8 @@ public sealed class VehicleImporter(
     private static List<IncomingReading> IncomingReadings(ParsedImport parsed) =>
         parsed.FuelEntries.Select(f => new IncomingReading(f.Row, f.Value.Date, f.Value.MeterValue))
             .Concat(parsed.ServiceRecords
-                .Where(s => s.Value.MeterValue.HasValue)
-                .Select(s => new IncomingReading(s.Row, s.Value.Date, s.Value.MeterValue!.Value)))
+                .Where(s => s.Value.MeterReadingValue.HasValue)
+                .Select(s => new IncomingReading(s.Row, s.Value.Date, s.Value.MeterReadingValue!.Value)))
             .ToList();
 
     /// <summary>Rejects every VIN of the file that another vehicle of the tenant already has, in one query.</summary>
@@ -246,7 +247,7 @@ public sealed class VehicleImporter(
                 s =>
                 {
                     serviceRecords.Insert(s.Value);
-                    if (s.Value.MeterValue is { } meter)
+                    if (s.Value.MeterReadingValue is { } meter)
                     {
                         added.Add(InsertReading(vehicle, s.Value.Date, meter, MeterReadingSource.ServiceRecord, s.Value.Id));
                     }

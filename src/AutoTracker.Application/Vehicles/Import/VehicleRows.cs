@@ -35,7 +35,7 @@ internal static class VehicleRows
         }
 
         var meterUnit = cells.Enum(AutoTrackerLayout.MeterUnit, MeterUnit.Kilometers);
-        var notes = cells.Text(AutoTrackerLayout.Notes, VehicleConsts.MaxNotesLength);
+        var notes = cells.Text(AutoTrackerLayout.Notes, VehicleConsts.MaxNotesLength, multiLine: true);
 
         if (cells.HasErrors || make is null || model is null)
         {

@@ -12,17 +12,15 @@ namespace AutoTracker.Pages.Vehicles;
 /// Uploads a CSV file for a preview (POST), then shows the preview (GET with batchId). The commit runs in
 /// the browser through the import API, which reports its progress while it runs.
 /// </summary>
-[RequestSizeLimit(MaxRequestBytes)]
-[RequestFormLimits(MultipartBodyLengthLimit = MaxRequestBytes)]
+[RequestSizeLimit(ImportLimits.MaxRequestBytes)]
+[RequestFormLimits(MultipartBodyLengthLimit = ImportLimits.MaxRequestBytes)]
+[ImportUploadTooLargeFilter]
 public sealed class ImportModel(
     IVehicleImportAppService imports,
     IVehicleAppService vehicles,
     IStringLocalizer<AutoTrackerResource> localizer) : PageModel
 {
     public const long MaxFileBytes = VehicleImportsController.MaxFileBytes;
-
-    /// <summary>Largest request: the file plus room for the other form fields and the multipart headers.</summary>
-    private const long MaxRequestBytes = MaxFileBytes + (64 * 1024);
 
     [BindProperty(SupportsGet = true)]
     public ImportRecordKind RecordKind { get; set; }
@@ -42,6 +40,10 @@ public sealed class ImportModel(
     [BindProperty]
     public FuelUnit? VolumeUnit { get; set; }
 
+    /// <summary>Puts the service records' odometer values into their notes instead of the meter history.</summary>
+    [BindProperty]
+    public bool ServiceOdometersAsNotes { get; set; }
+
     [BindProperty]
     public IFormFile? Upload { get; set; }
 
@@ -57,9 +59,16 @@ public sealed class ImportModel(
     /// <summary>True when the tenant has more vehicles than the choice list shows.</summary>
     public bool HasMoreVehicles { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
+    /// <summary>Shows the upload form, or the preview of <see cref="BatchId"/>.</summary>
+    /// <param name="fileTooLarge">Set by <see cref="ImportUploadTooLargeFilter"/> after it rejected an upload.</param>
+    public async Task<IActionResult> OnGetAsync(bool fileTooLarge, CancellationToken cancellationToken)
     {
         await LoadVehicleChoicesAsync(cancellationToken);
+        if (fileTooLarge)
+        {
+            AddFileTooLargeError();
+        }
+
         if (BatchId is not { } batchId || !ModelState.IsValid)
         {
             return Page();
@@ -102,6 +111,7 @@ public sealed class ImportModel(
             FileName = Path.GetFileName(Upload!.FileName),
             DistanceUnit = DistanceUnit,
             VolumeUnit = VolumeUnit,
+            ServiceOdometersAsNotes = RecordKind == ImportRecordKind.ServiceRecords && ServiceOdometersAsNotes,
         };
 
         ImportPreviewDto preview;
@@ -134,7 +144,7 @@ public sealed class ImportModel(
         }
         else if (Upload.Length > MaxFileBytes)
         {
-            ModelState.AddModelError(nameof(Upload), localizer["The file is larger than {0} MB. Split it into smaller files.", MaxFileBytes / 1024 / 1024]);
+            AddFileTooLargeError();
         }
         else if (!string.Equals(Path.GetExtension(Upload.FileName), ".csv", StringComparison.OrdinalIgnoreCase))
         {
@@ -146,6 +156,9 @@ public sealed class ImportModel(
             ModelState.AddModelError(nameof(VehicleId), localizer["Choose the vehicle that receives the records."]);
         }
     }
+
+    private void AddFileTooLargeError() =>
+        ModelState.AddModelError(nameof(Upload), localizer["The file is larger than {0} MB. Split it into smaller files.", MaxFileBytes / 1024 / 1024]);
 
     private async Task LoadVehicleChoicesAsync(CancellationToken cancellationToken)
     {

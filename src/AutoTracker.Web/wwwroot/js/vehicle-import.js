@@ -1,5 +1,6 @@
-// Import page: checks the file size before upload, shows the vehicle choice only for records that need
-// one, and commits a previewed file through the API while polling its progress every 500 ms.
+// Import page: checks the file size before upload and shows the vehicle choice only for records that need
+// one, and the odometer option only for service records. It commits a previewed file through the API while
+// polling its progress every 500 ms.
 (function () {
     'use strict';
 
@@ -7,15 +8,17 @@
     if (form) {
         const kind = form.querySelector('[data-record-kind]');
         const vehicleField = form.querySelector('[data-vehicle-field]');
+        const serviceOption = form.querySelector('[data-service-option]');
         const file = form.querySelector('[data-import-file]');
         const fileMessage = form.querySelector('[data-file-message]');
         const maxBytes = parseInt(form.getAttribute('data-max-bytes'), 10);
 
-        const toggleVehicle = function () {
+        const toggleFields = function () {
             vehicleField.classList.toggle('d-none', kind.value === 'Vehicles');
+            serviceOption.classList.toggle('d-none', kind.value !== 'ServiceRecords');
         };
-        kind.addEventListener('change', toggleVehicle);
-        toggleVehicle();
+        kind.addEventListener('change', toggleFields);
+        toggleFields();
 
         // The server checks the size too, so this only saves uploading a file that would be rejected.
         form.addEventListener('submit', function (event) {
@@ -69,6 +72,13 @@
         });
     }
 
+    // The resource has one text for a single record and one for any other count.
+    function importedText(count) {
+        return count === 1
+            ? commit.getAttribute('data-text-done-one')
+            : commit.getAttribute('data-text-done-other').replace('{0}', String(count));
+    }
+
     // Problem details from the API: the title, then each field error.
     function problemLines(problem) {
         const lines = [];
@@ -101,10 +111,12 @@
                 polling = null;
                 if (outcome.ok) {
                     const count = outcome.body ? outcome.body.importedCount : 0;
+                    // A small file is saved before the first poll, so the final count comes from the result.
+                    showProgress(count, count);
                     bar.style.width = '100%';
                     progress.setAttribute('aria-valuenow', '100');
                     bar.classList.remove('progress-bar-animated');
-                    showResult(true, commit.getAttribute('data-text-done').replace('{0}', String(count)), []);
+                    showResult(true, importedText(count), []);
                     openLink.classList.remove('d-none');
                 } else {
                     progress.classList.add('d-none');

@@ -33,11 +33,14 @@ internal static class ImportTestData
             .Skip(1)
             .Sum(line => decimal.Parse(line.Split(',')[fieldIndex], CultureInfo.InvariantCulture));
 
-    /// <summary>Builds an AutoTracker fuel file of <paramref name="count"/> daily fill-ups of 40 litres, 100 km apart.</summary>
+    /// <summary>
+    /// Builds an AutoTracker fuel file of <paramref name="count"/> daily fill-ups of 40 litres, 100 km apart. They
+    /// start on 1990-01-01, so that even 10,001 of them end before the test clock's today.
+    /// </summary>
     public static string AutoTrackerFuelFile(int count)
     {
         var lines = new List<string> { "date,meter,quantity,unit,total_cost" };
-        var start = new DateOnly(2020, 1, 1);
+        var start = new DateOnly(1990, 1, 1);
         for (var i = 0; i < count; i++)
         {
             lines.Add(FormattableString.Invariant($"{start.AddDays(i):yyyy-MM-dd},{1000 + (i * 100)},40,Liters,60.00"));

@@ -264,6 +264,62 @@ public sealed class VehicleImportAppServiceTests(ApplicationTestHost host) : ICl
         (await host.LoadStoredAsync(tenantId, vehicleId)).FuelEntries.Count.ShouldBe(1200);
     }
 
+    [Fact]
+    public async Task CommitAsync_MaintenanceAfterFuelLog_ImportsBoth()
+    {
+        var tenantId = await host.CreateTenantAsync();
+        var vehicleId = await host.CreateVehicleAsync(tenantId);
+        var fuel = await PreviewAsync(tenantId, FuelUpload(vehicleId), ImportTestData.Read(ImportTestData.LubeLoggerFuel));
+        await CommitAsync(tenantId, fuel.BatchId);
+        var maintenance = ImportTestData.Read(ImportTestData.LubeLoggerMaintenance);
+
+        // The maintenance log's odometers lag the fuel log's, so as meter readings they contradict it.
+        var withReadings = await PreviewAsync(tenantId, MaintenanceUpload(vehicleId, serviceOdometersAsNotes: false), maintenance);
+        var asNotes = await PreviewAsync(tenantId, MaintenanceUpload(vehicleId, serviceOdometersAsNotes: true), maintenance);
+        var result = await CommitAsync(tenantId, asNotes.BatchId);
+
+        withReadings.CanCommit.ShouldBeFalse();
+        withReadings.Errors.ShouldAllBe(e => e.Column == "Odometer");
+        withReadings.ServiceOdometersAsNotes.ShouldBeFalse();
+        asNotes.Errors.ShouldBeEmpty();
+        asNotes.RowCount.ShouldBe(69);
+        asNotes.ServiceOdometersAsNotes.ShouldBeTrue();
+        result.ImportedCount.ShouldBe(69);
+        var stored = await host.LoadStoredAsync(tenantId, vehicleId);
+        stored.FuelEntries.Count.ShouldBe(109);
+        stored.ServiceRecords.Count.ShouldBe(69);
+        stored.ServiceRecords.ShouldAllBe(s => s.MeterValue == null);
+        stored.ServiceRecords[0].Notes!.ShouldEndWith("Odometer as logged: 204603 mi");
+        stored.Readings.Count.ShouldBe(109);
+        stored.Readings.ShouldAllBe(r => r.Source == MeterReadingSource.FuelEntry);
+        stored.Vehicle.CurrentMeter.ShouldBe(222647);
+        var batch = await host.InTenantAsync(tenantId, sp => sp.GetRequiredService<AutoTrackerDbContext>().ImportBatches.SingleAsync(b => b.Id == asNotes.BatchId));
+        batch.ServiceOdometersAsNotes.ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task PreviewAsync_OdometersAsNotesForFuel_IsIgnored()
+    {
+        var tenantId = await host.CreateTenantAsync();
+        var vehicleId = await host.CreateVehicleAsync(tenantId);
+        var upload = FuelUpload(vehicleId);
+        upload.ServiceOdometersAsNotes = true;
+
+        var preview = await PreviewAsync(tenantId, upload, ImportTestData.Read(ImportTestData.LubeLoggerFuel));
+
+        preview.ServiceOdometersAsNotes.ShouldBeFalse();
+        preview.Errors.ShouldBeEmpty();
+    }
+
+    private static ImportUploadDto MaintenanceUpload(Guid vehicleId, bool serviceOdometersAsNotes) => new()
+    {
+        Format = ImportFormat.LubeLogger,
+        RecordKind = ImportRecordKind.ServiceRecords,
+        VehicleId = vehicleId,
+        FileName = "maintenance.csv",
+        ServiceOdometersAsNotes = serviceOdometersAsNotes,
+    };
+
     private static IVehicleImportAppService Imports(IServiceProvider services) => services.GetRequiredService<IVehicleImportAppService>();
 
     private static ImportUploadDto FuelUpload(Guid vehicleId) => new()
