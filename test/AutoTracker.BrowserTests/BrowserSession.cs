@@ -42,6 +42,10 @@ public sealed class BrowserSession : IAsyncDisposable
     public static async Task<BrowserSession> OpenAsync(IBrowser browser, string baseUrl)
     {
         var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseUrl });
+
+        // CI shares two cores between the app, Chromium and the test runner; Playwright's 30 s default was seen to run out.
+        context.SetDefaultTimeout(60_000);
+        context.SetDefaultNavigationTimeout(60_000);
         try
         {
             var page = await context.NewPageAsync();

@@ -39,8 +39,13 @@ public static partial class VehiclePages
     {
         await page.GotoAsync("/Vehicles");
         await page.FillAsync("#Search", search);
+
         await page.Locator("[data-testid=vehicle-filter] button[type=submit]").ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("Search=", StringComparison.Ordinal));
+
+        // The rows are in the HTML itself, so the document is enough; waiting for every resource's load event timed out once on a loaded CI machine.
+        await page.WaitForURLAsync(
+            url => url.Contains("Search=", StringComparison.Ordinal),
+            new PageWaitForURLOptions { WaitUntil = WaitUntilState.DOMContentLoaded });
         return page.Locator("[data-testid=vehicle-row]");
     }
 

@@ -51,7 +51,7 @@ public sealed partial class PasswordSignInService(
                 return null;
             }
 
-            if (!await TryReserveAttemptAsync(user.Id, cancellationToken))
+            if (await TryReserveAttemptAsync(user.Id, cancellationToken) is not { } attempt)
             {
                 SpendDummyHash(password);
                 LogLockedOut(logger, user.Id);
@@ -60,7 +60,7 @@ public sealed partial class PasswordSignInService(
 
             if (!await userManager.CheckPasswordAsync(user, password))
             {
-                await RecordFailureAsync(user, cancellationToken);
+                await RecordFailureAsync(user, attempt, cancellationToken);
                 return null;
             }
 
@@ -115,12 +115,13 @@ public sealed partial class PasswordSignInService(
     /// than the limit: the count is raised atomically and read back, and an attempt beyond the limit, or one
     /// that finds the account locked, is refused without a check (and its count taken back).
     /// </summary>
-    private async Task<bool> TryReserveAttemptAsync(Guid userId, CancellationToken cancellationToken)
+    /// <returns>The attempt's number within the current window, or null when the attempt is refused.</returns>
+    private async Task<int?> TryReserveAttemptAsync(Guid userId, CancellationToken cancellationToken)
     {
         var before = await ReadLockoutAsync(userId, cancellationToken);
         if (IsLocked(before.LockoutEnabled, before.LockoutEnd))
         {
-            return false;
+            return null;
         }
 
         await dbContext.Users.Where(u => u.Id == userId)
@@ -129,12 +130,12 @@ public sealed partial class PasswordSignInService(
         var withinLimit = !after.LockoutEnabled || after.AccessFailedCount <= IdentityConsts.MaxFailedAccessAttempts;
         if (withinLimit && !IsLocked(after.LockoutEnabled, after.LockoutEnd))
         {
-            return true;
+            return after.AccessFailedCount;
         }
 
         await dbContext.Users.Where(u => u.Id == userId && u.AccessFailedCount > 0)
             .ExecuteUpdateAsync(s => s.SetProperty(u => u.AccessFailedCount, u => u.AccessFailedCount - 1), cancellationToken);
-        return false;
+        return null;
     }
 
     private Task<LockoutState> ReadLockoutAsync(Guid userId, CancellationToken cancellationToken) =>
@@ -146,10 +147,10 @@ public sealed partial class PasswordSignInService(
     private bool IsLocked(bool lockoutEnabled, DateTimeOffset? lockoutEnd) => lockoutEnabled && lockoutEnd > timeProvider.GetUtcNow();
 
     /// <summary>Locks the account once the reserved attempts reach the limit; the count restarts for the next window.</summary>
-    private async Task RecordFailureAsync(AppUser user, CancellationToken cancellationToken)
+    private async Task RecordFailureAsync(AppUser user, int attempt, CancellationToken cancellationToken)
     {
+        LogFailedPassword(logger, user.Id, attempt);
         var state = await ReadLockoutAsync(user.Id, cancellationToken);
-        LogFailedPassword(logger, user.Id, state.AccessFailedCount);
         if (state.LockoutEnabled && state.AccessFailedCount >= IdentityConsts.MaxFailedAccessAttempts && !IsLocked(true, state.LockoutEnd))
         {
             var until = timeProvider.GetUtcNow().Add(IdentityConsts.LockoutDuration);
@@ -176,8 +177,8 @@ public sealed partial class PasswordSignInService(
     [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Sign-in failed: unknown user in tenant {TenantId}")]
     private static partial void LogUnknownUser(ILogger logger, Guid? tenantId);
 
-    [LoggerMessage(EventId = 2002, Level = LogLevel.Warning, Message = "Sign-in failed: wrong password for user {UserId}, failure {FailureCount}")]
-    private static partial void LogFailedPassword(ILogger logger, Guid userId, int failureCount);
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Warning, Message = "Sign-in failed: wrong password for user {UserId}, attempt {Attempt} of the lockout window")]
+    private static partial void LogFailedPassword(ILogger logger, Guid userId, int attempt);
 
     [LoggerMessage(EventId = 2003, Level = LogLevel.Warning, Message = "User {UserId} locked out after repeated sign-in failures")]
     private static partial void LogLockedOutNow(ILogger logger, Guid userId);

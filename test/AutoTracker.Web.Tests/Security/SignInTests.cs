@@ -202,6 +202,25 @@ public sealed class SignInTests(AutoTrackerWebFactory factory) : IClassFixture<A
     }
 
     [Fact]
+    public async Task SignIn_NonAsciiReturnUrlInQuery_RedirectsEncoded()
+    {
+        using var client = factory.CreateBrowserClient();
+        var token = await AutoTrackerWebFactory.GetFormTokenAsync(client, "/Account/Login");
+
+        // A browser posts the form back to the page's own URL, query string included.
+        using var response = await client.PostAsync("/Account/Login?ReturnUrl=%2FVehicles%3FSearch%3DM%C3%BCller", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Input.TenantName"] = "demo",
+            ["Input.UserNameOrEmail"] = "admin",
+            ["Input.Password"] = AutoTrackerWebFactory.AdminPassword,
+            ["__RequestVerificationToken"] = token,
+        }));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        response.Headers.Location!.OriginalString.ShouldBe("/Vehicles?Search=M%C3%BCller");
+    }
+
+    [Fact]
     public async Task SignIn_ReturnUrlWithNonAsciiSearch_RedirectsEncoded()
     {
         using var client = factory.CreateBrowserClient();

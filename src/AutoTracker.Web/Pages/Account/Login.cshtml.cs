@@ -45,10 +45,13 @@ public sealed class LoginModel(
             return Page();
         }
 
-        var properties = new AuthenticationProperties { IsPersistent = false };
+        // The redirect target is set here, already encoded: otherwise the cookie handler copies the raw ReturnUrl
+        // query value into the Location header, and a character such as ü there fails the response.
+        var target = SafeReturnUrl(ReturnUrl);
+        var properties = new AuthenticationProperties { IsPersistent = false, RedirectUri = target };
         properties.Items[TenantSecurityStampValidator.SignedInUtcItem] = timeProvider.GetUtcNow().ToString("O", System.Globalization.CultureInfo.InvariantCulture);
         await signInManager.SignInAsync(user, properties);
-        return LocalRedirect(SafeReturnUrl(ReturnUrl));
+        return LocalRedirect(target);
     }
 
     /// <summary>Accepts only a local path such as <c>/Vehicles</c>; anything that could leave the site goes to the home page.</summary>
