@@ -43,18 +43,9 @@ public sealed class ApiAntiforgeryMiddleware(RequestDelegate next, IAntiforgery 
         await next(context);
     }
 
-    private static async Task WriteRejectedAsync(HttpContext context)
+    private static ValueTask WriteRejectedAsync(HttpContext context) => context.WriteProblemAsync(new ProblemDetails
     {
-        var problems = context.RequestServices.GetRequiredService<IProblemDetailsService>();
-        context.Response.StatusCode = StatusCodes.Status400BadRequest;
-        await problems.WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context,
-            ProblemDetails = new ProblemDetails
-            {
-                Status = StatusCodes.Status400BadRequest,
-                Title = $"The antiforgery token is missing or invalid. Send the value of the {TokenCookieName} cookie in the {HeaderName} header.",
-            },
-        });
-    }
+        Status = StatusCodes.Status400BadRequest,
+        Title = $"The antiforgery token is missing or invalid. Send the value of the {TokenCookieName} cookie in the {HeaderName} header.",
+    });
 }

@@ -23,18 +23,13 @@ public sealed class DuplicateQueryParameterMiddleware(RequestDelegate next)
             return;
         }
 
-        var problems = context.RequestServices.GetRequiredService<IProblemDetailsService>();
-        await problems.WriteAsync(new ProblemDetailsContext
+        await context.WriteProblemAsync(new ValidationProblemDetails(new Dictionary<string, string[]>
         {
-            HttpContext = context,
-            ProblemDetails = new ValidationProblemDetails(new Dictionary<string, string[]>
-            {
-                [repeated] = ["The parameter is given more than once; send it once."],
-            })
-            {
-                Status = StatusCodes.Status400BadRequest,
-                Title = "One or more fields are invalid.",
-            },
+            [repeated] = ["The parameter is given more than once; send it once."],
+        })
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Title = "One or more fields are invalid.",
         });
     }
 }

@@ -81,11 +81,6 @@ public static class RateLimits
             return;
         }
 
-        var problems = context.RequestServices.GetRequiredService<IProblemDetailsService>();
-        await problems.WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context,
-            ProblemDetails = new ProblemDetails { Status = StatusCodes.Status429TooManyRequests, Title = "Too many requests. Wait a moment and try again." },
-        });
+        await context.WriteProblemAsync(new ProblemDetails { Status = StatusCodes.Status429TooManyRequests, Title = "Too many requests. Wait a moment and try again." });
     }
 }

@@ -99,16 +99,10 @@ public static class ServiceRegistration
             return Task.CompletedTask;
         }
 
-        context.Response.StatusCode = status;
-        var problems = context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>();
-        return problems.WriteAsync(new ProblemDetailsContext
+        return context.HttpContext.WriteProblemAsync(new ProblemDetails
         {
-            HttpContext = context.HttpContext,
-            ProblemDetails = new ProblemDetails
-            {
-                Status = status,
-                Title = status == StatusCodes.Status401Unauthorized ? "Sign-in is required." : "You do not have permission for this request.",
-            },
+            Status = status,
+            Title = status == StatusCodes.Status401Unauthorized ? "Sign-in is required." : "You do not have permission for this request.",
         }).AsTask();
     }
 
