@@ -142,8 +142,8 @@ public sealed class FuelEntryAppService(
         entry.FuelType = input.FuelType;
         entry.IsFullTank = input.IsFullTank;
         entry.IsMissedFillUp = input.IsMissedFillUp;
-        entry.Vendor = string.IsNullOrWhiteSpace(input.Vendor) ? null : input.Vendor.Trim();
-        entry.Notes = string.IsNullOrWhiteSpace(input.Notes) ? null : input.Notes.Trim();
+        entry.Vendor = InputText.TrimToNull(input.Vendor);
+        entry.Notes = InputText.TrimToNull(input.Notes);
     }
 
     private async Task<FuelEntry> GetOwnedAsync(Guid vehicleId, Guid id, CancellationToken cancellationToken)

@@ -107,10 +107,10 @@ public sealed class ServiceRecordAppService(
         record.ReplaceLines(input.Lines.Select(l => new ServiceLine(l.Kind, l.Description.Trim(), l.Quantity, l.UnitCost)));
         record.Date = input.Date!.Value;
         record.MeterValue = input.MeterValue;
-        record.Vendor = string.IsNullOrWhiteSpace(input.Vendor) ? null : input.Vendor.Trim();
+        record.Vendor = InputText.TrimToNull(input.Vendor);
         record.Description = input.Description.Trim();
         record.Status = input.Status;
-        record.Notes = string.IsNullOrWhiteSpace(input.Notes) ? null : input.Notes.Trim();
+        record.Notes = InputText.TrimToNull(input.Notes);
     }
 
     private async Task<ServiceRecord> GetOwnedAsync(Guid vehicleId, Guid id, CancellationToken cancellationToken)

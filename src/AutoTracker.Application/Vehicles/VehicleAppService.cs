@@ -80,25 +80,23 @@ public sealed class VehicleAppService(
         var decoded = await vinService.CheckAsync(input.Vin, vehicle.Id, cancellationToken);
         vehicle.SetVin(decoded?.Normalized, VehicleMapper.ToCheckState(decoded), decoded?.Manufacturer, VehicleMapper.DescribeRegion(decoded?.Region));
 
-        var make = Clean(input.Make) ?? decoded?.Make;
+        var make = InputText.TrimToNull(input.Make) ?? decoded?.Make;
         if (make is null)
         {
             throw new InputValidationException(nameof(input.Make), "The make is required when the VIN does not identify the manufacturer.");
         }
 
         vehicle.Make = make;
-        vehicle.Model = Clean(input.Model) ?? throw new InputValidationException(nameof(input.Model), "The model is required.");
+        vehicle.Model = InputText.TrimToNull(input.Model) ?? throw new InputValidationException(nameof(input.Model), "The model is required.");
         vehicle.ModelYear = vinService.ResolveModelYear(input.ModelYear, decoded);
-        vehicle.Trim = Clean(input.Trim);
-        vehicle.Color = Clean(input.Color);
-        vehicle.Plate = Clean(input.Plate)?.ToUpperInvariant();
-        vehicle.UnitNumber = Clean(input.UnitNumber);
+        vehicle.Trim = InputText.TrimToNull(input.Trim);
+        vehicle.Color = InputText.TrimToNull(input.Color);
+        vehicle.Plate = InputText.TrimToNull(input.Plate)?.ToUpperInvariant();
+        vehicle.UnitNumber = InputText.TrimToNull(input.UnitNumber);
         vehicle.Kind = input.Kind;
         vehicle.Status = input.Status;
-        vehicle.Notes = Clean(input.Notes);
+        vehicle.Notes = InputText.TrimToNull(input.Notes);
     }
-
-    private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     private static IQueryable<Vehicle> ApplyFilter(IQueryable<Vehicle> query, GetVehicleListInput input)
     {

@@ -25,8 +25,8 @@ public sealed class VehicleVinService(IRepository<Vehicle> vehicles, IQueryExecu
         }
 
         var normalized = decoded.Normalized;
-        var taken = await executor.AnyAsync(vehicles.Query().Where(v => v.Vin == normalized && v.Id != vehicleId), cancellationToken);
-        if (taken)
+        var inUse = await executor.AnyAsync(vehicles.Query().Where(v => v.Vin == normalized && v.Id != vehicleId), cancellationToken);
+        if (inUse)
         {
             throw new BusinessException(ErrorCodes.VinDuplicate, $"Another vehicle already has the VIN {normalized}.", nameof(CreateUpdateVehicleDto.Vin));
         }
@@ -35,8 +35,8 @@ public sealed class VehicleVinService(IRepository<Vehicle> vehicles, IQueryExecu
     }
 
     /// <summary>
-    /// Takes the model year from the VIN when none was entered; rejects an entered year that is in the future
-    /// or that contradicts a North American VIN, whose position 10 is a mandatory year code.
+    /// Takes the model year from the VIN when none was entered. Rejects an entered year that is in the future,
+    /// or one that contradicts a North American VIN, because position 10 of such a VIN is a mandatory year code.
     /// </summary>
     public int? ResolveModelYear(int? entered, VinDecoding? decoded)
     {
