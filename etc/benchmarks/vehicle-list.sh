@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Measures the vehicle list API on a tenant with many vehicles: starts the Release build on a fresh SQLite
-# file on 127.0.0.1, adds VEHICLES rows to the demo tenant with one SQL statement, signs in, and runs wrk
-# against the first page, a filtered page and a deep page. Needs wrk, sqlite3 and curl (Debian packages).
+# Measures the vehicle list API on a tenant with many vehicles. It starts the Release build on a fresh
+# SQLite file on 127.0.0.1, adds VEHICLES rows to the demo tenant with one SQL statement and signs in. Then
+# it runs wrk against first, sorted, filtered and deep pages. Needs wrk, sqlite3 and curl (Debian packages).
 # Usage: etc/benchmarks/vehicle-list.sh [VEHICLES] [SECONDS]
 set -euo pipefail
 
@@ -68,8 +68,8 @@ paths=(
     "/api/app/vehicles?take=50&skip=5000&sort=Plate&descending=false"
 )
 
-# .NET compiles hot methods again with full optimization after some seconds of use (tiered compilation), so
-# every path runs unmeasured first; without this the first path measured was half as fast as the last.
+# .NET recompiles hot methods with full optimization after some seconds of use (tiered compilation), so
+# every path runs unmeasured first. Without this, the first path measured was half as fast as the last.
 for path in "${paths[@]}"; do
     wrk -t2 -c16 -d10s -H "Cookie: $cookie" "$base$path" >/dev/null
 done

@@ -42,7 +42,8 @@ public static partial class VehiclePages
 
         await page.Locator("[data-testid=vehicle-filter] button[type=submit]").ClickAsync();
 
-        // The rows are in the HTML itself, so the document is enough; waiting for every resource's load event timed out once on a loaded CI machine.
+        // The rows are in the HTML itself, so the document is enough. Waiting for every resource's load event
+        // timed out once on a loaded CI machine.
         await page.WaitForURLAsync(
             url => url.Contains("Search=", StringComparison.Ordinal),
             new PageWaitForURLOptions { WaitUntil = WaitUntilState.DOMContentLoaded });

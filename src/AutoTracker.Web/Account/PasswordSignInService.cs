@@ -112,8 +112,8 @@ public sealed partial class PasswordSignInService(
 
     /// <summary>
     /// Counts this attempt before the password is checked, so parallel attempts cannot check more passwords
-    /// than the limit: the count is raised atomically and read back, and an attempt beyond the limit, or one
-    /// that finds the account locked, is refused without a check (and its count taken back).
+    /// than the limit. The count is raised atomically and read back. An attempt beyond the limit, or one that
+    /// finds the account locked, is rejected without a check, and its count is taken back.
     /// </summary>
     /// <returns>The attempt's number within the current window, or null when the attempt is refused.</returns>
     private async Task<int?> TryReserveAttemptAsync(Guid userId, CancellationToken cancellationToken)

@@ -8,9 +8,9 @@ using Microsoft.Extensions.Localization;
 namespace AutoTracker.Pages.Vehicles;
 
 /// <summary>
-/// Edit page of one record of a vehicle (a fuel entry, service record or meter reading): loads it into the
-/// form, saves it, maps service errors to the fields, and after a concurrency conflict shows the stored
-/// values beside the user's input. Subclasses say how to read, copy, save and compare their record.
+/// Edit page of one record of a vehicle, such as a fuel entry, service record or meter reading. It loads the
+/// record into the form, saves it and maps service errors to the fields. After a concurrency conflict it shows
+/// the stored values beside the user's input. Subclasses say how to read, copy, save and compare their record.
 /// </summary>
 public abstract class VehicleRecordEditModel<TRecord, TInput>(
     IVehicleAppService vehicles,
@@ -103,7 +103,7 @@ public abstract class VehicleRecordEditModel<TRecord, TInput>(
 
     private async Task ShowCurrentValuesAsync(Guid vehicleId, Guid id, CancellationToken cancellationToken)
     {
-        // A new scope, because this request's DbContext still holds the rejected changes.
+        // A new scope, because this request's DbContext still contains the rejected changes.
         TRecord current;
         try
         {
