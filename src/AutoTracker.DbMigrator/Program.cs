@@ -1,5 +1,6 @@
 using AutoTracker;
 using AutoTracker.EntityFrameworkCore;
+using AutoTracker.EntityFrameworkCore.MySql;
 using AutoTracker.EntityFrameworkCore.Sqlite;
 using AutoTracker.Identity;
 using AutoTracker.Seeding;
@@ -17,7 +18,20 @@ builder.Services.AddSerilog((services, logger) => logger.ReadFrom.Configuration(
 
 var connectionString = builder.Configuration.GetConnectionString("Default")
     ?? throw new InvalidOperationException("ConnectionStrings:Default is not set.");
-builder.Services.AddAutoTrackerSqlite(connectionString);
+var provider = builder.Configuration["AutoTracker:Database:Provider"] ?? "Sqlite";
+switch (provider)
+{
+    case "Sqlite":
+        builder.Services.AddAutoTrackerSqlite(connectionString);
+        break;
+    case "MySql":
+        builder.Services.AddAutoTrackerMySql(connectionString);
+        break;
+    default:
+        Console.Error.WriteLine($"AutoTracker:Database:Provider '{provider}' is not supported; use Sqlite or MySql.");
+        return 2;
+}
+
 builder.Services.AddDistributedMemoryCache();
 builder.Services.Configure<PasswordHasherOptions>(IdentitySettings.ConfigureHasher);
 builder.Services.AddIdentityCore<AppUser>(IdentitySettings.Configure)
@@ -32,11 +46,14 @@ try
 {
     await using var scope = host.Services.CreateAsyncScope();
     var dbContext = scope.ServiceProvider.GetRequiredService<AutoTrackerDbContext>();
-    var dataSource = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connectionString).DataSource;
-    var folder = Path.GetDirectoryName(Path.GetFullPath(dataSource));
-    if (!string.IsNullOrEmpty(folder))
+    if (dbContext.Database.IsSqlite())
     {
-        Directory.CreateDirectory(folder);
+        var dataSource = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connectionString).DataSource;
+        var folder = Path.GetDirectoryName(Path.GetFullPath(dataSource));
+        if (!string.IsNullOrEmpty(folder))
+        {
+            Directory.CreateDirectory(folder);
+        }
     }
 
     await dbContext.Database.MigrateAsync();

@@ -17,6 +17,7 @@ public static class SqliteDatabase
     {
         services.AddAutoTrackerDataAccess();
         services.TryAddSingleton<IUniqueViolationDetector, SqliteUniqueViolationDetector>();
+        services.TryAddSingleton<IDatabaseOutageDetector, SqliteOutageDetector>();
         services.AddDbContext<AutoTrackerDbContext>((sp, options) =>
         {
             Configure(options, connectionString);

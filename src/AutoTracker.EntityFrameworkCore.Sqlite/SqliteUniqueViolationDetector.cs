@@ -10,10 +10,6 @@ namespace AutoTracker.EntityFrameworkCore.Sqlite;
 /// message such as "UNIQUE constraint failed: Vehicles.TenantId, Vehicles.Vin", or the index name for an index
 /// on expressions ("UNIQUE constraint failed: index 'IX_Name'").
 /// </summary>
-/// <remarks>
-/// NOTE: a MySQL provider needs its own detector: MySQL reports error 1062 (ER_DUP_ENTRY) with the key name,
-/// "Duplicate entry '...' for key 'Vehicles.IX_Vehicles_TenantId_Vin'", which maps to <see cref="UniqueIndexViolation.IndexName"/>.
-/// </remarks>
 public sealed partial class SqliteUniqueViolationDetector : IUniqueViolationDetector
 {
     private const int SqliteConstraint = 19;

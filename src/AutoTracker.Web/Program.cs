@@ -25,6 +25,7 @@ builder.Services.AddDataProtection()
 builder.Services.AddLocalization();
 builder.Services.AddAutoTrackerRateLimits();
 builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<DatabaseOutageExceptionHandler>();
 builder.Services.AddExceptionHandler<ApiExceptionHandler>();
 builder.Services.AddHsts(o =>
 {

@@ -7,10 +7,17 @@ public sealed class DatabaseOptions
 {
     public const string SectionName = "AutoTracker:Database";
 
-    /// <summary>Database engine: Sqlite (the default, a file under App_Data).</summary>
+    public const string Sqlite = "Sqlite";
+
+    public const string MySql = "MySql";
+
+    /// <summary>
+    /// Database engine: Sqlite (the default, a file under App_Data) or MySql (MySQL 8.x or MariaDB 10.11+), with the
+    /// connection string <c>ConnectionStrings:Default</c>.
+    /// </summary>
     [Required]
-    [RegularExpression("^(Sqlite)$", ErrorMessage = "AutoTracker:Database:Provider must be Sqlite.")]
-    public string Provider { get; set; } = "Sqlite";
+    [RegularExpression("^(Sqlite|MySql)$", ErrorMessage = "AutoTracker:Database:Provider must be Sqlite or MySql.")]
+    public string Provider { get; set; } = Sqlite;
 
     /// <summary>Applies pending migrations and seeds at start-up; the DbMigrator does the same on demand.</summary>
     public bool MigrateOnStartup { get; set; } = true;

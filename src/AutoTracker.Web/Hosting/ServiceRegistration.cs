@@ -1,5 +1,6 @@
 using AutoTracker.Account;
 using AutoTracker.EntityFrameworkCore;
+using AutoTracker.EntityFrameworkCore.MySql;
 using AutoTracker.EntityFrameworkCore.Sqlite;
 using AutoTracker.Identity;
 using Microsoft.AspNetCore.Authorization;
@@ -21,8 +22,20 @@ public static class ServiceRegistration
         builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         var connectionString = builder.Configuration.GetConnectionString("Default")
             ?? throw new InvalidOperationException("ConnectionStrings:Default is not set.");
-        builder.Services.AddAutoTrackerSqlite(connectionString);
-        builder.Services.AddHealthChecks().AddDbContextCheck<AutoTrackerDbContext>();
+        var provider = builder.Configuration[$"{DatabaseOptions.SectionName}:Provider"] ?? DatabaseOptions.Sqlite;
+        switch (provider)
+        {
+            case DatabaseOptions.Sqlite:
+                builder.Services.AddAutoTrackerSqlite(connectionString);
+                break;
+            case DatabaseOptions.MySql:
+                builder.Services.AddAutoTrackerMySql(connectionString);
+                break;
+            default:
+                throw new InvalidOperationException($"AutoTracker:Database:Provider '{provider}' is not supported; use {DatabaseOptions.Sqlite} or {DatabaseOptions.MySql}.");
+        }
+
+        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
     }
 
     public static void AddAutoTrackerIdentity(this IServiceCollection services, IHostEnvironment environment)

@@ -175,11 +175,20 @@ public sealed partial class VehicleImportAppService(
     private async Task DeleteStaleBatchesAsync(CancellationToken cancellationToken)
     {
         var cutoff = timeProvider.GetUtcNow().UtcDateTime - BatchLifetime;
-        var stale = batches.Query()
-            .Where(b => b.CommittedTime == null && b.CreationTime < cutoff)
-            .OrderBy(b => b.CreationTime)
-            .Take(MaxStaleBatchesDeleted);
-        var deleted = await executor.ExecuteDeleteAsync(stale, cancellationToken);
+        // The ids are read first: MySQL and MariaDB reject a DELETE whose subquery reads the same table with a LIMIT.
+        var staleIds = await executor.ToListAsync(
+            batches.Query()
+                .Where(b => b.CommittedTime == null && b.CreationTime < cutoff)
+                .OrderBy(b => b.CreationTime)
+                .Take(MaxStaleBatchesDeleted)
+                .Select(b => b.Id),
+            cancellationToken);
+        if (staleIds.Count == 0)
+        {
+            return;
+        }
+
+        var deleted = await executor.ExecuteDeleteAsync(batches.Query().Where(b => staleIds.Contains(b.Id)), cancellationToken);
         if (deleted > 0)
         {
             LogStaleBatchesDeleted(logger, deleted, currentTenant.Id);
