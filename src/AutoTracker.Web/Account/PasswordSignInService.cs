@@ -112,10 +112,11 @@ public sealed partial class PasswordSignInService(
 
     /// <summary>
     /// Counts this attempt before the password is checked, so parallel attempts cannot check more passwords
-    /// than the limit. The count is raised atomically and read back. An attempt beyond the limit, or one that
-    /// finds the account locked, is rejected without a check, and its count is taken back.
+    /// than the limit. The limit test and the increment are one UPDATE, so of any number of parallel attempts
+    /// exactly as many as the limit leaves are counted, on SQLite and MySQL alike. An attempt that finds the
+    /// limit reached locks the account, and one that finds it locked is rejected without a check.
     /// </summary>
-    /// <returns>The attempt's number within the current window, or null when the attempt is refused.</returns>
+    /// <returns>The attempt's number within the current window, or null when the attempt is rejected.</returns>
     private async Task<int?> TryReserveAttemptAsync(Guid userId, CancellationToken cancellationToken)
     {
         var before = await ReadLockoutAsync(userId, cancellationToken);
@@ -124,18 +125,42 @@ public sealed partial class PasswordSignInService(
             return null;
         }
 
-        await dbContext.Users.Where(u => u.Id == userId)
+        var reserved = await dbContext.Users
+            .Where(u => u.Id == userId && (!u.LockoutEnabled || u.AccessFailedCount < IdentityConsts.MaxFailedAccessAttempts))
             .ExecuteUpdateAsync(s => s.SetProperty(u => u.AccessFailedCount, u => u.AccessFailedCount + 1), cancellationToken);
-        var after = await ReadLockoutAsync(userId, cancellationToken);
-        var withinLimit = !after.LockoutEnabled || after.AccessFailedCount <= IdentityConsts.MaxFailedAccessAttempts;
-        if (withinLimit && !IsLocked(after.LockoutEnabled, after.LockoutEnd))
+        if (reserved == 0)
         {
-            return after.AccessFailedCount;
+            // The limit is reached. The attempt that reached it locks the account when its check fails, but it
+            // may still be checking or may have stopped midway. Locking here keeps the count from staying at the
+            // limit with no lockout, which would reject every later attempt, the right password included.
+            await LockAsync(userId, cancellationToken);
+            return null;
         }
 
+        var after = await ReadLockoutAsync(userId, cancellationToken);
+        if (!IsLocked(after.LockoutEnabled, after.LockoutEnd))
+        {
+            // Parallel attempts may have raised the count after this one; the number is for the log only.
+            return Math.Min(after.AccessFailedCount, IdentityConsts.MaxFailedAccessAttempts);
+        }
+
+        // A parallel attempt locked the account between the two statements: take this attempt back.
         await dbContext.Users.Where(u => u.Id == userId && u.AccessFailedCount > 0)
             .ExecuteUpdateAsync(s => s.SetProperty(u => u.AccessFailedCount, u => u.AccessFailedCount - 1), cancellationToken);
         return null;
+    }
+
+    /// <summary>Locks the account for the lockout duration if its count has reached the limit, and restarts the count.</summary>
+    private async Task LockAsync(Guid userId, CancellationToken cancellationToken)
+    {
+        var until = timeProvider.GetUtcNow().Add(IdentityConsts.LockoutDuration);
+        var locked = await dbContext.Users
+            .Where(u => u.Id == userId && u.LockoutEnabled && u.AccessFailedCount >= IdentityConsts.MaxFailedAccessAttempts)
+            .ExecuteUpdateAsync(s => s.SetProperty(u => u.LockoutEnd, until).SetProperty(u => u.AccessFailedCount, 0), cancellationToken);
+        if (locked > 0)
+        {
+            LogLockedOutNow(logger, userId);
+        }
     }
 
     private Task<LockoutState> ReadLockoutAsync(Guid userId, CancellationToken cancellationToken) =>
@@ -150,15 +175,7 @@ public sealed partial class PasswordSignInService(
     private async Task RecordFailureAsync(AppUser user, int attempt, CancellationToken cancellationToken)
     {
         LogFailedPassword(logger, user.Id, attempt);
-        var state = await ReadLockoutAsync(user.Id, cancellationToken);
-        if (state.LockoutEnabled && state.AccessFailedCount >= IdentityConsts.MaxFailedAccessAttempts && !IsLocked(true, state.LockoutEnd))
-        {
-            var until = timeProvider.GetUtcNow().Add(IdentityConsts.LockoutDuration);
-            await dbContext.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(
-                s => s.SetProperty(u => u.LockoutEnd, until).SetProperty(u => u.AccessFailedCount, 0),
-                cancellationToken);
-            LogLockedOutNow(logger, user.Id);
-        }
+        await LockAsync(user.Id, cancellationToken);
     }
 
     private sealed record LockoutState(int AccessFailedCount, bool LockoutEnabled, DateTimeOffset? LockoutEnd);
