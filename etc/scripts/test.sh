@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs every test of the solution: installs what the tests need (Debian's Chromium for the browser tests),
-# builds once, runs each test project, and ends with the line "N passed, N failed, N skipped".
+# Runs every test of the solution. It installs what the tests need (Debian's Chromium for the browser tests,
+# MariaDB and Redis through test-services.sh) and builds once. Then it runs each test project on SQLite and
+# the integration suites a second time on MariaDB, and ends with the line "N passed, N failed, N skipped".
 # Usage: etc/scripts/test.sh [extra dotnet test arguments]
 set -euo pipefail
 
@@ -27,32 +28,65 @@ install_packages() {
 install_packages
 export AUTOTRACKER_CHROMIUM="${AUTOTRACKER_CHROMIUM:-$(command -v chromium)}"
 
+services="$root/.tmp/services"
+"$root/etc/scripts/test-services.sh" stop "$services" >/dev/null 2>&1 || true
+trap '"$root/etc/scripts/test-services.sh" stop "$services"' EXIT
+eval "$("$root/etc/scripts/test-services.sh" start "$services")"
+
 dotnet tool restore >/dev/null
 dotnet build AutoTracker.sln -c "$configuration" -nologo -clp:ErrorsOnly
 
 rm -rf "$results"
-mkdir -p "$results"
+mkdir -p "$results/sqlite" "$results/mariadb"
 status=0
+
+# run_project PROJECT ENGINE: runs one test project on one database engine, with its results in a folder per engine.
+run_project() {
+    local project="$1" engine="$2" name folder
+    name="$(basename "$project" .csproj)"
+    folder="$results/sqlite"
+    [ "$engine" = MySql ] && folder="$results/mariadb"
+    echo "== $name on $engine"
+    AUTOTRACKER_TEST_DATABASE="$engine" dotnet test "$project" -c "$configuration" --no-build -nologo \
+        --logger "trx;LogFileName=$name.trx" --results-directory "$folder" "${extra_args[@]}" || status=$?
+}
+
+extra_args=("$@")
 for project in test/*.Tests/*.csproj test/AutoTracker.BrowserTests/*.csproj; do
     [ -f "$project" ] || continue
-    name="$(basename "$project" .csproj)"
-    echo "== $name"
-    dotnet test "$project" -c "$configuration" --no-build -nologo \
-        --logger "trx;LogFileName=$name.trx" --results-directory "$results" "$@" || status=$?
+    run_project "$project" Sqlite
+done
+
+# The suites that reach the database run again on MariaDB; the others do not depend on the engine.
+for project in test/AutoTracker.Application.Tests/*.csproj test/AutoTracker.EntityFrameworkCore.Tests/*.csproj \
+    test/AutoTracker.Web.Tests/*.csproj; do
+    run_project "$project" MySql
 done
 
 passed=0
 failed=0
 skipped=0
-for trx in "$results"/*.trx; do
-    [ -f "$trx" ] || continue
-    counters="$(grep -o '<Counters [^>]*>' "$trx" | head -1)"
-    value() { echo "$counters" | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*' || echo 0; }
-    total_file=$(value total)
-    passed=$((passed + $(value passed)))
-    failed=$((failed + $(value failed) + $(value error) + $(value timeout) + $(value aborted)))
-    skipped=$((skipped + total_file - $(value executed)))
-done
+
+# count FOLDER LABEL: adds the counters of the TRX files in FOLDER to the totals and prints them under LABEL.
+count() {
+    local folder="$1" label="$2" folder_passed=0 folder_failed=0 folder_skipped=0
+    for trx in "$folder"/*.trx; do
+        [ -f "$trx" ] || continue
+        counters="$(grep -o '<Counters [^>]*>' "$trx" | head -1)"
+        value() { echo "$counters" | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*' || echo 0; }
+        total_file=$(value total)
+        folder_passed=$((folder_passed + $(value passed)))
+        folder_failed=$((folder_failed + $(value failed) + $(value error) + $(value timeout) + $(value aborted)))
+        folder_skipped=$((folder_skipped + total_file - $(value executed)))
+    done
+    echo "$label: $folder_passed passed, $folder_failed failed, $folder_skipped skipped"
+    passed=$((passed + folder_passed))
+    failed=$((failed + folder_failed))
+    skipped=$((skipped + folder_skipped))
+}
+
+count "$results/sqlite" "SQLite (all suites)"
+count "$results/mariadb" "MariaDB (application, EF Core and web suites)"
 
 if [ "$passed" -eq 0 ] && [ "$status" -eq 0 ]; then
     echo "No test ran; treating the run as failed." >&2

@@ -1,5 +1,4 @@
 using AutoTracker.EntityFrameworkCore;
-using AutoTracker.EntityFrameworkCore.Sqlite;
 using AutoTracker.Identity;
 using AutoTracker.MultiTenancy;
 using AutoTracker.TenantManagement;
@@ -13,17 +12,20 @@ using Xunit;
 namespace AutoTracker;
 
 /// <summary>
-/// The application layer wired to a real SQLite file database, as the web host wires it, without HTTP.
+/// The application layer wired to a real database (a SQLite file, or MySQL when the run targets it), as the web
+/// host wires it, without HTTP.
 /// Use one per test class (as an xunit class fixture); every test runs in its own scope and tenant.
 /// </summary>
 public sealed class ApplicationTestHost : IAsyncLifetime, IDisposable
 {
-    private readonly SqliteTestDatabase _database = new();
+    private readonly TestDatabase _database = TestDatabase.Create();
     private ServiceProvider? _services;
 
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 6, 1, 9, 30, 0, TimeSpan.Zero));
 
     public IServiceProvider Services => _services ?? throw new InvalidOperationException("The host is not initialized.");
+
+    public TestDatabase Database => _database;
 
     public string ConnectionString => _database.ConnectionString;
 
@@ -32,7 +34,7 @@ public sealed class ApplicationTestHost : IAsyncLifetime, IDisposable
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddSingleton<TimeProvider>(Clock);
-        services.AddAutoTrackerSqlite(_database.ConnectionString);
+        _database.AddDbContext(services);
         services.AddDistributedMemoryCache();
         services.Configure<PasswordHasherOptions>(IdentitySettings.ConfigureHasher);
         services.AddIdentityCore<AppUser>(IdentitySettings.Configure)

@@ -1,7 +1,7 @@
 namespace AutoTracker;
 
 /// <summary>A SQLite database file of its own for one test class, deleted when the class is done.</summary>
-public sealed class SqliteTestDatabase : IDisposable
+public sealed class SqliteTestDatabase : TestDatabase
 {
     public SqliteTestDatabase()
     {
@@ -11,11 +11,20 @@ public sealed class SqliteTestDatabase : IDisposable
         ConnectionString = $"Data Source={FilePath};Pooling=False";
     }
 
+    public override string Provider => "Sqlite";
+
     public string FilePath { get; }
 
-    public string ConnectionString { get; }
+    public override string ConnectionString { get; }
 
-    public void Dispose()
+    public override System.Data.Common.DbConnection OpenConnection()
+    {
+        var connection = new Microsoft.Data.Sqlite.SqliteConnection(ConnectionString);
+        connection.Open();
+        return connection;
+    }
+
+    protected override void Delete()
     {
         foreach (var suffix in new[] { string.Empty, "-wal", "-shm", "-journal" })
         {

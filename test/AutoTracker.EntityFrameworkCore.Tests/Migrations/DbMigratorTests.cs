@@ -1,12 +1,12 @@
 using System.Diagnostics;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace AutoTracker.Migrations;
 
-/// <summary>Runs the built DbMigrator as its own process against a fresh SQLite file, as a deployment would.</summary>
+/// <summary>Runs the built DbMigrator as its own process against a fresh database (SQLite or MySQL), as a deployment would.</summary>
 public sealed class DbMigratorTests : IDisposable
 {
-    private readonly SqliteTestDatabase _database = new();
+    private readonly TestDatabase _database = TestDatabase.Create();
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "autotracker-tests", Guid.NewGuid().ToString("N"));
 
     [Fact]
@@ -44,8 +44,7 @@ public sealed class DbMigratorTests : IDisposable
 
         result.ExitCode.ShouldBe(1);
         result.Output.ShouldNotContain("password1234");
-        using var connection = new SqliteConnection(_database.ConnectionString);
-        connection.Open();
+        using var connection = _database.OpenConnection();
         Count(connection, "AspNetUsers").ShouldBe(0);
     }
 
@@ -73,6 +72,7 @@ public sealed class DbMigratorTests : IDisposable
             UseShellExecute = false,
             WorkingDirectory = Path.GetDirectoryName(assembly)!,
         };
+        start.Environment["AutoTracker__Database__Provider"] = _database.Provider;
         start.Environment["ConnectionStrings__Default"] = _database.ConnectionString;
         start.Environment["AutoTracker__Seed__PasswordFile"] = Path.Combine(_folder, "initial-admin-password.txt");
         if (password is not null)
@@ -90,12 +90,11 @@ public sealed class DbMigratorTests : IDisposable
 
     private (long Tenants, long Users, long Vehicles, long FuelEntries) ReadCounts()
     {
-        using var connection = new SqliteConnection(_database.ConnectionString);
-        connection.Open();
+        using var connection = _database.OpenConnection();
         return (Count(connection, "Tenants"), Count(connection, "AspNetUsers"), Count(connection, "Vehicles"), Count(connection, "FuelEntries"));
     }
 
-    private static long Count(SqliteConnection connection, string table)
+    private static long Count(DbConnection connection, string table)
     {
         using var command = connection.CreateCommand();
         command.CommandText = table switch
@@ -106,7 +105,7 @@ public sealed class DbMigratorTests : IDisposable
             "FuelEntries" => "SELECT COUNT(*) FROM FuelEntries",
             _ => throw new ArgumentOutOfRangeException(nameof(table), table, "Not a counted table."),
         };
-        return (long)command.ExecuteScalar()!;
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static string RepositoryRoot()

@@ -12,14 +12,14 @@ using Microsoft.Extensions.DependencyInjection;
 namespace AutoTracker.Web.Tests.Infrastructure;
 
 /// <summary>
-/// The real web host on a SQLite file of its own, seeded with the host admin and the demo tenant. One instance
+/// The real web host on a database of its own (SQLite, or MySQL when the run targets it), seeded with the host admin and the demo tenant. One instance
 /// per test class (xunit class fixture).
 /// </summary>
 public sealed partial class AutoTrackerWebFactory : WebApplicationFactory<Program>
 {
     public const string AdminPassword = "fleet-tester-long-passphrase-42";
 
-    private readonly SqliteTestDatabase _database = new();
+    private readonly TestDatabase _database = TestDatabase.Create();
     private readonly string _dataFolder = Path.Combine(Path.GetTempPath(), "autotracker-tests", Guid.NewGuid().ToString("N"));
 
     public string ConnectionString => _database.ConnectionString;
@@ -32,6 +32,7 @@ public sealed partial class AutoTrackerWebFactory : WebApplicationFactory<Progra
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        builder.UseSetting("AutoTracker:Database:Provider", _database.Provider);
         builder.UseSetting("ConnectionStrings:Default", _database.ConnectionString);
         builder.UseSetting("AutoTracker:Seed:AdminPassword", AdminPassword);
         builder.UseSetting("AutoTracker:Seed:PasswordFile", Path.Combine(_dataFolder, "initial-admin-password.txt"));

@@ -1,0 +1,49 @@
+using AutoTracker.EntityFrameworkCore.MySql;
+using AutoTracker.EntityFrameworkCore.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AutoTracker;
+
+/// <summary>
+/// A database of its own for one test class, on the engine the run targets: SQLite unless the environment
+/// variable <c>AUTOTRACKER_TEST_DATABASE</c> is <c>MySql</c>. <c>etc/scripts/test.sh</c> runs the integration
+/// suites once per engine.
+/// </summary>
+public abstract class TestDatabase : IDisposable
+{
+    public const string EngineVariable = "AUTOTRACKER_TEST_DATABASE";
+
+    /// <summary>The provider name the web host and the migrator read from <c>AutoTracker:Database:Provider</c>.</summary>
+    public abstract string Provider { get; }
+
+    public abstract string ConnectionString { get; }
+
+    public static bool RunsOnMySql =>
+        string.Equals(Environment.GetEnvironmentVariable(EngineVariable), "MySql", StringComparison.OrdinalIgnoreCase);
+
+    public static TestDatabase Create() => RunsOnMySql ? new MySqlTestDatabase() : new SqliteTestDatabase();
+
+    /// <summary>Registers the DbContext on this database, as the web host does for its provider.</summary>
+    public void AddDbContext(IServiceCollection services)
+    {
+        if (Provider == "MySql")
+        {
+            services.AddAutoTrackerMySql(ConnectionString);
+        }
+        else
+        {
+            services.AddAutoTrackerSqlite(ConnectionString);
+        }
+    }
+
+    /// <summary>Opens a plain ADO.NET connection to this database, for tests that check it without EF Core.</summary>
+    public abstract System.Data.Common.DbConnection OpenConnection();
+
+    public void Dispose()
+    {
+        Delete();
+        GC.SuppressFinalize(this);
+    }
+
+    protected abstract void Delete();
+}
