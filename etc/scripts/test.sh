@@ -37,15 +37,18 @@ dotnet tool restore >/dev/null
 dotnet build AutoTracker.sln -c "$configuration" -nologo -clp:ErrorsOnly
 
 rm -rf "$results"
-mkdir -p "$results/sqlite" "$results/mariadb"
+mkdir -p "$results/sqlite" "$results/mariadb" "$results/hosting"
 status=0
 
 # run_project PROJECT ENGINE: runs one test project on one database engine, with its results in a folder per engine.
 run_project() {
     local project="$1" engine="$2" name folder
     name="$(basename "$project" .csproj)"
-    folder="$results/sqlite"
-    [ "$engine" = MySql ] && folder="$results/mariadb"
+    case "$engine" in
+        Sqlite) folder="$results/sqlite" ;;
+        MySql) folder="$results/mariadb" ;;
+        *) folder="$results/hosting" ;;
+    esac
     echo "== $name on $engine"
     AUTOTRACKER_TEST_DATABASE="$engine" dotnet test "$project" -c "$configuration" --no-build -nologo \
         --logger "trx;LogFileName=$name.trx" --results-directory "$folder" "${extra_args[@]}" || status=$?
@@ -54,6 +57,9 @@ run_project() {
 extra_args=("$@")
 for project in test/*.Tests/*.csproj test/AutoTracker.BrowserTests/*.csproj; do
     [ -f "$project" ] || continue
+    case "$project" in
+        test/AutoTracker.Hosting.Tests/*) continue ;;
+    esac
     run_project "$project" Sqlite
 done
 
@@ -62,6 +68,9 @@ for project in test/AutoTracker.Application.Tests/*.csproj test/AutoTracker.Enti
     test/AutoTracker.Web.Tests/*.csproj; do
     run_project "$project" MySql
 done
+
+# The hosting suite starts the app as processes on MariaDB and Redis itself, whatever the engine setting.
+run_project test/AutoTracker.Hosting.Tests/AutoTracker.Hosting.Tests.csproj Processes
 
 passed=0
 failed=0
@@ -87,6 +96,7 @@ count() {
 
 count "$results/sqlite" "SQLite (all suites)"
 count "$results/mariadb" "MariaDB (application, EF Core and web suites)"
+count "$results/hosting" "Hosting (app processes on MariaDB and Redis)"
 
 if [ "$passed" -eq 0 ] && [ "$status" -eq 0 ]; then
     echo "No test ran; treating the run as failed." >&2

@@ -1,4 +1,4 @@
-namespace AutoTracker.BrowserTests;
+namespace AutoTracker;
 
 /// <summary>
 /// The last lines a child process wrote to standard output and standard error, kept so that a failed start can

@@ -1,0 +1,116 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace AutoTracker.Hosting;
+
+/// <summary>
+/// Two app processes on different ports share one MariaDB database and one Redis, as two nodes behind a load
+/// balancer do. A session started on one node must work on the other, in both directions.
+/// </summary>
+public sealed class TwoNodeTests : IAsyncLifetime
+{
+    private readonly MySqlTestDatabase _database = new();
+    private readonly string _dataFolder = Path.Combine(Path.GetTempPath(), "autotracker-nodes", Guid.NewGuid().ToString("N"));
+    private WebAppProcess? _nodeA;
+    private WebAppProcess? _nodeB;
+
+    private WebAppProcess NodeA => _nodeA!;
+
+    private WebAppProcess NodeB => _nodeB!;
+
+    public async Task InitializeAsync()
+    {
+        var redis = Environment.GetEnvironmentVariable("AUTOTRACKER_TEST_REDIS") is { Length: > 0 } value
+            ? value
+            : throw new InvalidOperationException("AUTOTRACKER_TEST_REDIS is not set. Run etc/scripts/test.sh, which starts Redis, or set it to host:port.");
+        var instance = $"at-{Guid.NewGuid():N}:";
+
+        // Node A migrates and seeds; node B starts on the finished database, as in the compose file.
+        _nodeA = await WebAppProcess.StartAsync(Settings("a", redis, instance, migrate: true));
+        _nodeB = await WebAppProcess.StartAsync(Settings("b", redis, instance, migrate: false));
+    }
+
+    [Fact]
+    public async Task Session_FromNodeA_WorksOnNodeB()
+    {
+        using var session = new NodeSession();
+        var onA = session.On(NodeA);
+        var onB = session.On(NodeB);
+        await NodeSession.SignInAsync(onA);
+
+        using var listOnB = await onB.GetAsync("/api/app/vehicles");
+        listOnB.StatusCode.ShouldBe(HttpStatusCode.OK, NodeB.Output);
+
+        var tokenFromA = await session.ApiTokenAsync(onA);
+        using var created = await NodeSession.CreateVehicleAsync(onB, tokenFromA, "Octavia node B");
+        created.StatusCode.ShouldBe(HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+
+        using var readOnA = await onA.GetAsync($"/api/app/vehicles/{id}");
+        readOnA.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await readOnA.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("model").GetString().ShouldBe("Octavia node B");
+    }
+
+    [Fact]
+    public async Task SignOut_OnNodeA_EndsSessionOnNodeB()
+    {
+        using var session = new NodeSession();
+        var onA = session.On(NodeA);
+        var onB = session.On(NodeB);
+        await NodeSession.SignInAsync(onA);
+        var authCookie = session.Cookies["__Host-AutoTracker"];
+        authCookie.ShouldNotBeNull();
+        (await onB.GetAsync("/api/app/vehicles")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        await NodeSession.SignOutAsync(onA);
+
+        // A stolen copy of the old cookie is no better than the signed-out browser.
+        using var replay = new NodeSession();
+        var replayOnB = replay.On(NodeB);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/app/vehicles");
+        request.Headers.Add("Cookie", $"__Host-AutoTracker={authCookie}");
+        using var response = await replayOnB.SendAsync(request);
+        response.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await onB.GetAsync("/api/app/vehicles")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_nodeB is not null)
+        {
+            await _nodeB.DisposeAsync();
+        }
+
+        if (_nodeA is not null)
+        {
+            await _nodeA.DisposeAsync();
+        }
+
+        _database.Dispose();
+        try
+        {
+            Directory.Delete(_dataFolder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Left for the temp folder's cleanup.
+        }
+    }
+
+    private Dictionary<string, string> Settings(string node, string redis, string instance, bool migrate) => new()
+    {
+        ["AutoTracker:Database:Provider"] = "MySql",
+        ["ConnectionStrings:Default"] = _database.ConnectionString,
+        ["AutoTracker:Database:MigrateOnStartup"] = migrate ? "true" : "false",
+        ["AutoTracker:Redis:Configuration"] = redis,
+        ["AutoTracker:Redis:InstanceName"] = instance,
+        ["AutoTracker:Seed:AdminPassword"] = NodeSession.AdminPassword,
+        ["AutoTracker:Seed:PasswordFile"] = Path.Combine(_dataFolder, "initial-admin-password.txt"),
+        ["AutoTracker:RateLimits:SignInPerMinute"] = "1000",
+
+        // Each node has its own key folder: only the key ring in Redis can make a cookie from one node readable on the other.
+        ["AutoTracker:DataProtection:KeyFolder"] = Path.Combine(_dataFolder, node, "keys"),
+        ["Serilog:WriteTo:1:Args:path"] = Path.Combine(_dataFolder, node, "Logs", "autotracker-.json"),
+    };
+}
