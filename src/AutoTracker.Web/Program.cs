@@ -1,7 +1,6 @@
 using System.Text.Json.Serialization;
 using AutoTracker;
 using AutoTracker.Hosting;
-using Microsoft.AspNetCore.DataProtection;
 using Serilog;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -18,10 +17,7 @@ builder.ConfigureKestrelLimits();
 builder.AddAutoTrackerDatabase();
 builder.Services.AddAutoTrackerApplication();
 builder.Services.AddAutoTrackerIdentity(builder.Environment);
-builder.Services.AddDistributedMemoryCache();
-builder.Services.AddDataProtection()
-    .SetApplicationName("AutoTracker")
-    .PersistKeysToFileSystem(KeyFolder.Create(builder.Configuration["AutoTracker:DataProtection:KeyFolder"] ?? "App_Data/keys"));
+builder.AddAutoTrackerSharedState();
 builder.Services.AddLocalization();
 builder.Services.AddAutoTrackerRateLimits();
 builder.Services.AddProblemDetails();
