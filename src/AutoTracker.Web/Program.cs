@@ -18,6 +18,7 @@ builder.AddAutoTrackerDatabase();
 builder.Services.AddAutoTrackerApplication();
 builder.Services.AddAutoTrackerIdentity(builder.Environment);
 builder.AddAutoTrackerSharedState();
+builder.Services.AddAutoTrackerReverseProxy();
 builder.Services.AddLocalization();
 builder.Services.AddAutoTrackerRateLimits();
 builder.Services.AddProblemDetails();
@@ -48,6 +49,7 @@ var app = builder.Build();
 
 await app.MigrateAndSeedAsync();
 
+app.UseAutoTrackerForwardedHeaders();
 app.UseMiddleware<SecurityHeadersMiddleware>();
 app.UseExceptionHandler("/Error");
 if (!app.Environment.IsDevelopment())
