@@ -19,6 +19,7 @@ builder.Services.AddAutoTrackerApplication();
 builder.Services.AddAutoTrackerIdentity(builder.Environment);
 builder.AddAutoTrackerSharedState();
 builder.Services.AddAutoTrackerReverseProxy();
+builder.Services.AddAutoTrackerPublicUrls();
 builder.Services.AddLocalization();
 builder.Services.AddAutoTrackerRateLimits();
 builder.Services.AddProblemDetails();
