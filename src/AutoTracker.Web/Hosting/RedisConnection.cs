@@ -18,14 +18,16 @@ public sealed partial class RedisConnection
 
     /// <summary>
     /// Connects without waiting for Redis to be reachable: the node starts anyway, StackExchange.Redis keeps
-    /// reconnecting in the background, and commands fail fast meanwhile. Timeouts that the configuration string
-    /// does not set are kept short, because a sign-in request waits for its rate-limit counter.
+    /// reconnecting in the background, and commands fail at once meanwhile instead of queueing until they time
+    /// out. Timeouts that the configuration string does not set are kept short, because a sign-in request waits
+    /// for its rate-limit counter.
     /// </summary>
     public static IConnectionMultiplexer Connect(RedisOptions options, ILogger<RedisConnection> logger)
     {
         var text = options.Configuration ?? throw new InvalidOperationException($"{RedisOptions.SectionName}:Configuration is not set.");
         var configuration = ConfigurationOptions.Parse(text);
         configuration.AbortOnConnectFail = false;
+        configuration.BacklogPolicy = BacklogPolicy.FailFast;
         if (!SetsOption(text, "connectTimeout"))
         {
             configuration.ConnectTimeout = DefaultConnectTimeoutMilliseconds;
