@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
@@ -67,7 +68,9 @@ public sealed class PublicUrlOptionsValidator : IValidateOptions<PublicUrlOption
             return false;
         }
 
-        origin = uri.GetLeftPart(UriPartial.Authority);
+        // A Location header carries ASCII only, so an international host name is written in its Punycode form.
+        var host = uri.HostNameType == UriHostNameType.IPv6 ? uri.Host : uri.IdnHost;
+        origin = uri.Scheme + Uri.SchemeDelimiter + host + (uri.IsDefaultPort ? string.Empty : ":" + uri.Port.ToString(CultureInfo.InvariantCulture));
         return true;
     }
 }
@@ -119,7 +122,7 @@ public sealed class PublicUrlBuilder(IOptions<PublicUrlOptions> options, IHostEn
             return null;
         }
 
-        // Kestrel reports wildcard bindings as http://[::]:5000, http://0.0.0.0:5000, http://+:5000 or http://*:5000.
+        // A wildcard binding appears with the host [::], 0.0.0.0, + or *, depending on how it was configured.
         foreach (var wildcard in new[] { "[::]", "0.0.0.0", "+", "*" })
         {
             address = address.Replace("://" + wildcard + ":", "://localhost:", StringComparison.Ordinal);
