@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of the solution: installs what the tests need (Debian's Chromium for the browser tests),
-# builds once, runs each test project, and ends with the line "N passed, N failed, N skipped".
+# starts MariaDB and Redis (etc/scripts/test-services.sh), builds once, runs each test project, and ends with
+# the line "N passed, N failed, N skipped".
 # Usage: etc/scripts/test.sh [extra dotnet test arguments]
 set -euo pipefail
 
@@ -26,6 +27,14 @@ install_packages() {
 
 install_packages
 export AUTOTRACKER_CHROMIUM="${AUTOTRACKER_CHROMIUM:-$(command -v chromium)}"
+
+# MariaDB and Redis for the tests, stopped again however the script ends. Starting them prints the
+# "export AUTOTRACKER_TEST_..." lines that the tests read. The output is assigned before eval so that a failed
+# start stops the script (set -e ignores a failure inside eval "$(...)").
+services="$root/.tmp/services"
+trap 'etc/scripts/test-services.sh stop "$services"' EXIT
+service_environment="$(etc/scripts/test-services.sh start "$services")"
+eval "$service_environment"
 
 dotnet tool restore >/dev/null
 dotnet build AutoTracker.sln -c "$configuration" -nologo -clp:ErrorsOnly

@@ -48,4 +48,29 @@ public sealed class StartupValidationTests(AutoTrackerWebFactory factory) : ICla
         message.ShouldNotContain(password);
         factory.Logs.AllText().ShouldNotContain(line => line.Contains(password, StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task RedisUnreachable_Logs_HidePassword()
+    {
+        const string password = "redis-secret-0815";
+        using var node = factory.WithWebHostBuilder(builder =>
+            builder.UseSetting("AutoTracker:Redis:Configuration", $"127.0.0.1:{ClosedLoopbackPort()},password={password}"));
+        using var client = node.CreateDefaultClient(new Uri("https://localhost"));
+
+        // Without Redis the key ring cannot be read, so the sign-in page fails and its errors are logged.
+        using var response = await client.GetAsync("/Account/Login");
+
+        response.StatusCode.ShouldBe(System.Net.HttpStatusCode.InternalServerError);
+        factory.Logs.AllText().ShouldContain(line => line.Contains("is not reachable at start-up", StringComparison.Ordinal));
+        factory.Logs.AllText().ShouldNotContain(line => line.Contains(password, StringComparison.Ordinal));
+    }
+
+    private static int ClosedLoopbackPort()
+    {
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
 }
