@@ -28,10 +28,14 @@ install_packages() {
 install_packages
 export AUTOTRACKER_CHROMIUM="${AUTOTRACKER_CHROMIUM:-$(command -v chromium)}"
 
+# MariaDB and Redis for the tests, stopped again however the script ends. Starting them prints the
+# "export AUTOTRACKER_TEST_..." lines that the tests read. The output is assigned before eval so that a failed
+# start stops the script (set -e ignores a failure inside eval "$(...)").
 services="$root/.tmp/services"
 "$root/etc/scripts/test-services.sh" stop "$services" >/dev/null 2>&1 || true
 trap '"$root/etc/scripts/test-services.sh" stop "$services"' EXIT
-eval "$("$root/etc/scripts/test-services.sh" start "$services")"
+service_environment="$("$root/etc/scripts/test-services.sh" start "$services")"
+eval "$service_environment"
 
 dotnet tool restore >/dev/null
 dotnet build AutoTracker.sln -c "$configuration" -nologo -clp:ErrorsOnly

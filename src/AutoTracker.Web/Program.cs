@@ -1,7 +1,6 @@
 using System.Text.Json.Serialization;
 using AutoTracker;
 using AutoTracker.Hosting;
-using Microsoft.AspNetCore.DataProtection;
 using Serilog;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -18,10 +17,9 @@ builder.ConfigureKestrelLimits();
 builder.AddAutoTrackerDatabase();
 builder.Services.AddAutoTrackerApplication();
 builder.Services.AddAutoTrackerIdentity(builder.Environment);
-builder.Services.AddDistributedMemoryCache();
-builder.Services.AddDataProtection()
-    .SetApplicationName("AutoTracker")
-    .PersistKeysToFileSystem(KeyFolder.Create(builder.Configuration["AutoTracker:DataProtection:KeyFolder"] ?? "App_Data/keys"));
+builder.AddAutoTrackerSharedState();
+builder.Services.AddAutoTrackerReverseProxy();
+builder.Services.AddAutoTrackerPublicUrls();
 builder.Services.AddLocalization();
 builder.Services.AddAutoTrackerRateLimits();
 builder.Services.AddProblemDetails();
@@ -53,6 +51,7 @@ var app = builder.Build();
 
 await app.MigrateAndSeedAsync();
 
+app.UseAutoTrackerForwardedHeaders();
 app.UseMiddleware<SecurityHeadersMiddleware>();
 app.UseExceptionHandler("/Error");
 if (!app.Environment.IsDevelopment())

@@ -18,7 +18,7 @@ public sealed class MeterReadingsController(IMeterReadingAppService readings) : 
     public async Task<ActionResult<MeterReadingDto>> CreateAsync(Guid vehicleId, CreateMeterReadingDto input, CancellationToken cancellationToken)
     {
         var created = await readings.CreateAsync(vehicleId, input, cancellationToken);
-        return CreatedAtAction("Get", new { vehicleId, id = created.Id }, created);
+        return this.CreatedAtLocalAction("Get", new { vehicleId, id = created.Id }, created);
     }
 
     [HttpPut("{id:guid}")]
@@ -49,7 +49,7 @@ public sealed class FuelEntriesController(IFuelEntryAppService entries) : Contro
     public async Task<ActionResult<FuelEntryDto>> CreateAsync(Guid vehicleId, CreateFuelEntryDto input, CancellationToken cancellationToken)
     {
         var created = await entries.CreateAsync(vehicleId, input, cancellationToken);
-        return CreatedAtAction("Get", new { vehicleId, id = created.Id }, created);
+        return this.CreatedAtLocalAction("Get", new { vehicleId, id = created.Id }, created);
     }
 
     [HttpPut("{id:guid}")]
@@ -84,7 +84,7 @@ public sealed class ServiceRecordsController(IServiceRecordAppService records) :
     public async Task<ActionResult<ServiceRecordDto>> CreateAsync(Guid vehicleId, CreateServiceRecordDto input, CancellationToken cancellationToken)
     {
         var created = await records.CreateAsync(vehicleId, input, cancellationToken);
-        return CreatedAtAction("Get", new { vehicleId, id = created.Id }, created);
+        return this.CreatedAtLocalAction("Get", new { vehicleId, id = created.Id }, created);
     }
 
     [HttpPut("{id:guid}")]

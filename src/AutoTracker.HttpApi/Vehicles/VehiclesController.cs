@@ -18,7 +18,7 @@ public sealed class VehiclesController(IVehicleAppService vehicles) : Controller
     public async Task<ActionResult<VehicleDto>> CreateAsync(CreateUpdateVehicleDto input, CancellationToken cancellationToken)
     {
         var created = await vehicles.CreateAsync(input, cancellationToken);
-        return CreatedAtAction("Get", new { id = created.Id }, created);
+        return this.CreatedAtLocalAction("Get", new { id = created.Id }, created);
     }
 
     [HttpPut("{id:guid}")]

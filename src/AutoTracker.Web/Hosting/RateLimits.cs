@@ -1,4 +1,6 @@
 using System.ComponentModel.DataAnnotations;
+using System.Net;
+using System.Net.Sockets;
 using System.Security.Claims;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Mvc;
@@ -24,7 +26,8 @@ public sealed class RateLimitOptions
 /// <summary>
 /// Limits the requests that cost the most or can be abused: sign-in attempts per client address (password
 /// spraying across accounts, which the per-account lockout does not stop) and CSV uploads per user.
-/// Counters live in each node's memory, so with several nodes the effective budget is per node.
+/// With Redis configured, the counters live in Redis and all nodes share one budget. Without it, each node counts
+/// in its own memory, so N nodes allow N times the budget.
 /// </summary>
 public static class RateLimits
 {
@@ -42,30 +45,71 @@ public static class RateLimits
     private static RateLimitPartition<string> Partition(HttpContext context)
     {
         var options = context.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value;
+        var redis = context.RequestServices.GetService<RedisRateLimiterFactory>();
         var request = context.Request;
         if (HttpMethods.IsPost(request.Method) && request.Path.Equals("/Account/Login", StringComparison.OrdinalIgnoreCase))
         {
-            var address = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-            return RateLimitPartition.GetFixedWindowLimiter($"sign-in:{address}", _ => Window(options.SignInPerMinute, TimeSpan.FromMinutes(1)));
+            // While Redis is down each node counts on its own: refusing every sign-in would lock everyone out, and
+            // the per-account lockout in the database still caps the guesses per account.
+            var address = ClientAddressPartition(context.Connection.RemoteIpAddress);
+            return Window(redis, "sign-in", address, options.SignInPerMinute, TimeSpan.FromMinutes(1), RedisOutageBehavior.CountOnNode);
         }
 
         if (HttpMethods.IsPost(request.Method)
             && (request.Path.Equals("/api/app/vehicle-imports/preview", StringComparison.OrdinalIgnoreCase)
                 || request.Path.Equals("/Vehicles/Import", StringComparison.OrdinalIgnoreCase)))
         {
+            // While Redis is down uploads are refused: they are the costly path this limit protects, and committing
+            // an import needs the distributed cache for its progress anyway.
             var user = context.User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "anonymous";
-            return RateLimitPartition.GetFixedWindowLimiter($"import:{user}", _ => Window(options.ImportUploadsPerTenMinutes, TimeSpan.FromMinutes(10)));
+            return Window(redis, "import", user, options.ImportUploadsPerTenMinutes, TimeSpan.FromMinutes(10), RedisOutageBehavior.Reject);
         }
 
         return RateLimitPartition.GetNoLimiter(string.Empty);
     }
 
-    private static FixedWindowRateLimiterOptions Window(int permits, TimeSpan window) => new()
+    /// <summary>
+    /// Returns the partition of a client address: an IPv4 address as it is, and an IPv6 address by its /64
+    /// network, because a subscriber is usually assigned a whole /64 and could otherwise rotate addresses freely.
+    /// </summary>
+    internal static string ClientAddressPartition(IPAddress? address)
     {
-        PermitLimit = permits,
-        Window = window,
-        QueueLimit = 0,
-    };
+        if (address is null)
+        {
+            return "unknown";
+        }
+
+        if (address.IsIPv4MappedToIPv6)
+        {
+            address = address.MapToIPv4();
+        }
+
+        if (address.AddressFamily != AddressFamily.InterNetworkV6)
+        {
+            return address.ToString();
+        }
+
+        var bytes = address.GetAddressBytes();
+        Array.Clear(bytes, 8, 8);
+        return new IPAddress(bytes) + "/64";
+    }
+
+    private static RateLimitPartition<string> Window(
+        RedisRateLimiterFactory? redis, string policy, string client, int permits, TimeSpan window, RedisOutageBehavior outageBehavior)
+    {
+        var key = $"{policy}:{client}";
+        if (redis is null)
+        {
+            return RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
+            {
+                PermitLimit = permits,
+                Window = window,
+                QueueLimit = 0,
+            });
+        }
+
+        return RateLimitPartition.Get(key, partitionKey => redis.CreateLimiter(policy, partitionKey, permits, window, outageBehavior));
+    }
 
     private static async ValueTask WriteRejectedAsync(OnRejectedContext rejected, CancellationToken cancellationToken)
     {

@@ -69,8 +69,8 @@ public static class ServiceRegistration
             o.LoginPath = "/Account/Login";
             o.LogoutPath = "/Account/Logout";
             o.AccessDeniedPath = "/Account/AccessDenied";
-            o.Events.OnRedirectToLogin = context => ApiAwareRedirect(context, StatusCodes.Status401Unauthorized);
-            o.Events.OnRedirectToAccessDenied = context => ApiAwareRedirect(context, StatusCodes.Status403Forbidden);
+            o.Events.OnRedirectToLogin = context => ApiAwareRedirect(context, StatusCodes.Status401Unauthorized, o.LoginPath);
+            o.Events.OnRedirectToAccessDenied = context => ApiAwareRedirect(context, StatusCodes.Status403Forbidden, o.AccessDeniedPath);
         });
 
         services.AddAuthorization(o =>
@@ -103,12 +103,15 @@ public static class ServiceRegistration
         });
     }
 
-    /// <summary>API calls get a status code and problem details; only page requests are redirected to sign-in.</summary>
-    private static Task ApiAwareRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
+    /// <summary>
+    /// API calls get a status code and problem details; only page requests are redirected, to a Location that
+    /// never contains the request's Host header.
+    /// </summary>
+    private static Task ApiAwareRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status, PathString fallbackPath)
     {
         if (!context.Request.Path.StartsWithSegments("/api"))
         {
-            context.Response.Redirect(context.RedirectUri);
+            context.Response.Redirect(SignInRedirects.PublicLocation(context, fallbackPath));
             return Task.CompletedTask;
         }
 
