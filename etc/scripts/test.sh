@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs every test of the solution: installs what the tests need (Debian's Chromium for the browser tests),
-# builds once, runs each test project, and ends with the line "N passed, N failed, N skipped".
+# Runs every test of the solution: installs what the tests need, builds once, runs each test project, and ends
+# with the line "N passed, N failed, N skipped". The browser tests need Debian's Chromium. The deployment tests
+# need nginx, openssl, curl and iproute2, because they run etc/nginx in a real nginx.
 # Usage: etc/scripts/test.sh [extra dotnet test arguments]
 set -euo pipefail
 
@@ -13,6 +14,10 @@ install_packages() {
     local missing=()
     command -v chromium >/dev/null 2>&1 || missing+=(chromium)
     command -v node >/dev/null 2>&1 || missing+=(nodejs npm)
+    [ -x /usr/sbin/nginx ] || missing+=(nginx)
+    command -v openssl >/dev/null 2>&1 || missing+=(openssl)
+    command -v curl >/dev/null 2>&1 || missing+=(curl)
+    [ -x /usr/sbin/ip ] || missing+=(iproute2)
     if [ "${#missing[@]}" -gt 0 ]; then
         if [ "$(id -u)" -ne 0 ]; then
             echo "Missing packages: ${missing[*]}. Install them with apt-get (as root) and run again." >&2
