@@ -2,6 +2,7 @@
 # Runs every test of the solution. It installs what the tests need (Debian's Chromium for the browser tests,
 # MariaDB and Redis through test-services.sh) and builds once. Then it runs each test project on SQLite and
 # the integration suites a second time on MariaDB, and ends with the line "N passed, N failed, N skipped".
+# The deployment tests need nginx, openssl, curl and iproute2, because they run etc/nginx in a real nginx.
 # Usage: etc/scripts/test.sh [extra dotnet test arguments]
 set -euo pipefail
 
@@ -14,6 +15,10 @@ install_packages() {
     local missing=()
     command -v chromium >/dev/null 2>&1 || missing+=(chromium)
     command -v node >/dev/null 2>&1 || missing+=(nodejs npm)
+    [ -x /usr/sbin/nginx ] || missing+=(nginx)
+    command -v openssl >/dev/null 2>&1 || missing+=(openssl)
+    command -v curl >/dev/null 2>&1 || missing+=(curl)
+    [ -x /usr/sbin/ip ] || missing+=(iproute2)
     if [ "${#missing[@]}" -gt 0 ]; then
         if [ "$(id -u)" -ne 0 ]; then
             echo "Missing packages: ${missing[*]}. Install them with apt-get (as root) and run again." >&2
