@@ -14,10 +14,20 @@ public sealed partial class NodeSession : IDisposable
 
     public CookieJar Cookies { get; } = new();
 
-    /// <summary>Returns a client for <paramref name="node"/> that sends this session's cookies.</summary>
-    public HttpClient On(WebAppProcess node)
+    /// <summary>
+    /// Returns a client for <paramref name="node"/> that sends this session's cookies. With
+    /// <paramref name="viaTlsProxy"/>, every request carries the headers a TLS-terminating proxy adds, as nginx in
+    /// front of the nodes does.
+    /// </summary>
+    public HttpClient On(WebAppProcess node, bool viaTlsProxy = false)
     {
         var client = node.CreateClient(Cookies);
+        if (viaTlsProxy)
+        {
+            client.DefaultRequestHeaders.Add("X-Forwarded-Proto", "https");
+            client.DefaultRequestHeaders.Add("X-Forwarded-For", "203.0.113.7");
+        }
+
         _clients.Add(client);
         return client;
     }

@@ -6,7 +6,8 @@ namespace AutoTracker.Hosting;
 
 /// <summary>
 /// Two app processes on different ports share one MariaDB database and one Redis, as two nodes behind a load
-/// balancer do. A session started on one node must work on the other, in both directions.
+/// balancer do. They run in Production behind a stand-in TLS proxy on loopback, so their cookies are the Secure
+/// <c>__Host-</c> ones. A session started on one node must work on the other, in both directions.
 /// </summary>
 public sealed class TwoNodeTests : IAsyncLifetime
 {
@@ -35,8 +36,8 @@ public sealed class TwoNodeTests : IAsyncLifetime
     public async Task Session_FromNodeA_WorksOnNodeB()
     {
         using var session = new NodeSession();
-        var onA = session.On(NodeA);
-        var onB = session.On(NodeB);
+        var onA = session.On(NodeA, viaTlsProxy: true);
+        var onB = session.On(NodeB, viaTlsProxy: true);
         await NodeSession.SignInAsync(onA);
 
         using var listOnB = await onB.GetAsync("/api/app/vehicles");
@@ -56,8 +57,8 @@ public sealed class TwoNodeTests : IAsyncLifetime
     public async Task SignOut_OnNodeA_EndsSessionOnNodeB()
     {
         using var session = new NodeSession();
-        var onA = session.On(NodeA);
-        var onB = session.On(NodeB);
+        var onA = session.On(NodeA, viaTlsProxy: true);
+        var onB = session.On(NodeB, viaTlsProxy: true);
         await NodeSession.SignInAsync(onA);
         var authCookie = session.Cookies["__Host-AutoTracker"];
         authCookie.ShouldNotBeNull();
@@ -67,7 +68,7 @@ public sealed class TwoNodeTests : IAsyncLifetime
 
         // A stolen copy of the old cookie is no better than the signed-out browser.
         using var replay = new NodeSession();
-        var replayOnB = replay.On(NodeB);
+        var replayOnB = replay.On(NodeB, viaTlsProxy: true);
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/app/vehicles");
         request.Headers.Add("Cookie", $"__Host-AutoTracker={authCookie}");
         using var response = await replayOnB.SendAsync(request);
@@ -100,6 +101,10 @@ public sealed class TwoNodeTests : IAsyncLifetime
 
     private Dictionary<string, string> Settings(string node, string redis, string instance, bool migrate) => new()
     {
+        ["ASPNETCORE_ENVIRONMENT"] = "Production",
+        ["AllowedHosts"] = "127.0.0.1",
+        ["AutoTracker:PublicBaseUrl"] = "https://fleet.autotracker.test",
+        ["AutoTracker:ReverseProxy:KnownProxies:0"] = "127.0.0.1",
         ["AutoTracker:Database:Provider"] = "MySql",
         ["ConnectionStrings:Default"] = _database.ConnectionString,
         ["AutoTracker:Database:MigrateOnStartup"] = migrate ? "true" : "false",

@@ -4,7 +4,8 @@ namespace AutoTracker.Hosting;
 
 /// <summary>
 /// <c>GET /health</c>: the only anonymous endpoint outside sign-in. It takes no input and returns the plain
-/// word Healthy (200) or Unhealthy (503), never details of what failed.
+/// word Healthy (200), Degraded (200: serving, but a shared dependency such as Redis is down) or Unhealthy
+/// (503: the database is unreachable), never details of what failed.
 /// </summary>
 public static class HealthEndpoint
 {
@@ -37,7 +38,7 @@ public static class HealthEndpoint
         }
 
         context.Response.Headers.CacheControl = "no-store";
-        return Results.Text("Healthy", "text/plain", System.Text.Encoding.UTF8);
+        return Results.Text(report.Status == HealthStatus.Degraded ? "Degraded" : "Healthy", "text/plain", System.Text.Encoding.UTF8);
     }
 
     private static IResult Unhealthy(HttpContext context)

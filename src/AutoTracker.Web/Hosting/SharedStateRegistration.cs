@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.StackExchangeRedis;
+using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Caching.StackExchangeRedis;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
@@ -55,5 +57,13 @@ public static class SharedStateRegistration
             keys.XmlRepository = new RedisXmlRepository(() => redis.GetDatabase(), options.Value.InstanceName + DataProtectionKeyName));
 
         services.AddSingleton<RedisRateLimiterFactory>();
+
+        // The cache is best effort, so the Redis cache is wrapped. Redis reports as a degraded dependency, not a
+        // failed one, because every node shares it: failing them all would take the whole service out of the
+        // load balancer.
+        services.AddSingleton(sp => new RedisCache(sp.GetRequiredService<IOptions<RedisCacheOptions>>()));
+        services.AddSingleton<IDistributedCache>(sp => new BestEffortDistributedCache(
+            sp.GetRequiredService<RedisCache>(), sp.GetRequiredService<ILogger<BestEffortDistributedCache>>()));
+        services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", HealthStatus.Degraded);
     }
 }
