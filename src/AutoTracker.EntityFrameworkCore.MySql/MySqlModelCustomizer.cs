@@ -22,6 +22,11 @@ public sealed class MySqlModelCustomizer(ModelCustomizerDependencies dependencie
 
     public const string ExactCollation = "utf8mb4_bin";
 
+    /// <summary>Annotations that MySql.EntityFrameworkCore reads when it writes a column's definition.</summary>
+    public const string CharSetAnnotation = "MySQL:Charset";
+
+    public const string CollationAnnotation = "MySQL:Collation";
+
     /// <summary>InnoDB's limit on the key length of one index, with the DYNAMIC row format.</summary>
     public const int MaxIndexBytes = 3072;
 
@@ -41,9 +46,19 @@ public sealed class MySqlModelCustomizer(ModelCustomizerDependencies dependencie
 
         foreach (var entityType in modelBuilder.Model.GetEntityTypes())
         {
-            foreach (var property in entityType.GetProperties().Where(p => p.ClrType == typeof(string) && IsExactValue(entityType, p)))
+            foreach (var property in entityType.GetProperties().Where(p => p.ClrType == typeof(string)))
             {
-                property.SetCollation(ExactCollation);
+                // MySql.EntityFrameworkCore 10.0.12 writes a column's COLLATE clause only from its own annotations,
+                // not from EF Core's collation, so every text column carries both. Without them a column takes the
+                // database's default collation, whatever the model says.
+                var collation = IsExactValue(entityType, property) ? ExactCollation : TextCollation;
+                if (collation == ExactCollation)
+                {
+                    property.SetCollation(ExactCollation);
+                }
+
+                property.SetAnnotation(CharSetAnnotation, CharSet);
+                property.SetAnnotation(CollationAnnotation, collation);
             }
 
             // MySQL has no column type with an offset, and the provider's default for DateTimeOffset (datetime)
