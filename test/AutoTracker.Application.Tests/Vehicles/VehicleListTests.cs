@@ -1,0 +1,41 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AutoTracker.Vehicles;
+
+/// <summary>
+/// Checks the vehicle list on SQLite and MySQL alike. Its search matches the start of the make and model ignoring
+/// letter case, because a user who types "jeep" expects the Jeep.
+/// </summary>
+public sealed class VehicleListTests(ApplicationTestHost host) : IClassFixture<ApplicationTestHost>
+{
+    [Theory]
+    [InlineData("Jeep")]
+    [InlineData("jeep")]
+    [InlineData("JEEP")]
+    [InlineData("cherokee")]
+    public async Task Search_MakeOrModelInOtherCase_FindsVehicle(string search)
+    {
+        var tenantId = await host.CreateTenantAsync();
+        await host.InTenantAsync(tenantId, sp => sp.GetRequiredService<IVehicleAppService>().CreateAsync(
+            new CreateUpdateVehicleDto { Make = "Jeep", Model = "Cherokee", MeterUnit = MeterUnit.Miles }, CancellationToken.None));
+
+        var page = await host.InTenantAsync(tenantId, sp => sp.GetRequiredService<IVehicleAppService>().GetListAsync(
+            new GetVehicleListInput { Search = search }, CancellationToken.None));
+
+        page.Items.Count.ShouldBe(1, $"search '{search}'");
+    }
+
+    [Fact]
+    public async Task List_SkipPastEnd_ReportsRealTotal()
+    {
+        var tenantId = await host.CreateTenantAsync();
+        await host.InTenantAsync(tenantId, sp => sp.GetRequiredService<IVehicleAppService>().CreateAsync(
+            new CreateUpdateVehicleDto { Make = "Jeep", Model = "Cherokee", MeterUnit = MeterUnit.Miles }, CancellationToken.None));
+
+        var page = await host.InTenantAsync(tenantId, sp => sp.GetRequiredService<IVehicleAppService>().GetListAsync(
+            new GetVehicleListInput { Skip = 1_000_000 }, CancellationToken.None));
+
+        page.Items.ShouldBeEmpty();
+        page.TotalCount.ShouldBe(1, "the tenant has one vehicle, whatever page was requested");
+    }
+}
