@@ -22,6 +22,7 @@ public sealed class NginxProxyFixture : IAsyncLifetime
                       $"'https://{PublicHost}/Vehicles?page=2'"),
         ("underscore", $"-H 'X_Api_Version: 2' 'https://{PublicHost}/'"),
         ("plain-http", $"'http://{PublicHost}/Vehicles?page=2'"),
+        ("plain-http-foreign-host", $"-H 'Host: attacker.example' 'http://{PublicHost}/Vehicles?page=2'"),
         ("health", $"'https://{PublicHost}/health'"),
         ("largest-body", $"--data-binary @bodies/largest -H 'Content-Type: application/octet-stream' 'https://{PublicHost}/api/app/vehicle-imports'"),
         ("too-large-body", $"--data-binary @bodies/too-large -H 'Content-Type: application/octet-stream' 'https://{PublicHost}/api/app/vehicle-imports'"),

@@ -42,6 +42,16 @@ public sealed class NginxProxyTests(NginxProxyFixture proxy) : IClassFixture<Ngi
     }
 
     [Fact]
+    public void PlainHttp_ForeignHost_NotInRedirect()
+    {
+        var response = proxy.Response("plain-http-foreign-host");
+
+        // The app rejects a Host outside AllowedHosts, but nginx handles port 80 alone. A redirect built
+        // from $host sends a client with a forged or misrouted Host header to whatever site the header names.
+        response.HeaderValues("Location").ShouldAllBe(location => !location.Contains("attacker.example"));
+    }
+
+    [Fact]
     public void Health_IsPassedToApp()
     {
         var echo = proxy.Response("health");
