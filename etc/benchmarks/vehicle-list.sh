@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
-# Measures the vehicle list API on a tenant with many vehicles. It starts the Release build on a fresh
-# SQLite file on 127.0.0.1, adds VEHICLES rows to the demo tenant with one SQL statement and signs in. Then
-# it runs wrk against first, sorted, filtered and deep pages. Needs wrk, sqlite3 and curl (Debian packages).
-# Usage: etc/benchmarks/vehicle-list.sh [VEHICLES] [SECONDS]
+# Measures the vehicle list API on a tenant with many vehicles. It starts the Release build on 127.0.0.1 on a
+# fresh database: a SQLite file, or with ENGINE mysql a MariaDB server of its own (started by
+# etc/scripts/test-services.sh on ports 23406 and 26479, data in a temporary folder). It adds VEHICLES rows to
+# the demo tenant with one SQL statement and signs in. Then it runs wrk against first, sorted, filtered and deep
+# pages. Needs wrk and curl, plus sqlite3 or MariaDB (Debian packages).
+# Usage: etc/benchmarks/vehicle-list.sh [VEHICLES] [SECONDS] [sqlite|mysql]
 set -euo pipefail
 
 vehicles="${1:-100000}"
 seconds="${2:-10}"
+engine="${3:-sqlite}"
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 work="$(mktemp -d)"
 port=5099
@@ -15,13 +18,42 @@ password="benchmark-passphrase-2026"
 
 cleanup() {
     if [ -n "${server:-}" ]; then kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; fi
+    if [ "$engine" = mysql ]; then "$root/etc/scripts/test-services.sh" stop "$work/services" || true; fi
     rm -rf "$work"
 }
 trap cleanup EXIT
 
+case "$engine" in
+    sqlite)
+        provider=Sqlite
+        connection="Data Source=$work/bench.db"
+        ;;
+    mysql)
+        provider=MySql
+        services="$(AUTOTRACKER_TEST_MYSQL_PORT=23406 AUTOTRACKER_TEST_REDIS_PORT=26479 "$root/etc/scripts/test-services.sh" start "$work/services")"
+        eval "$services"
+        mariadb --socket="$work/services/mysqld.sock" -uroot -e "CREATE DATABASE at_bench CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"
+        connection="$AUTOTRACKER_TEST_MYSQL;Database=at_bench"
+        ;;
+    *)
+        echo "Unknown engine $engine; use sqlite or mysql." >&2
+        exit 2
+        ;;
+esac
+
+# run_sql SQL: runs one script on the benchmark database and prints its result without headers.
+run_sql() {
+    if [ "$engine" = mysql ]; then
+        mariadb --socket="$work/services/mysqld.sock" -uroot -N -B at_bench -e "$1"
+    else
+        sqlite3 "$work/bench.db" "$1"
+    fi
+}
+
 dotnet build "$root/src/AutoTracker.Web" -c Release -nologo -clp:ErrorsOnly >/dev/null
 ASPNETCORE_ENVIRONMENT=Development \
-ConnectionStrings__Default="Data Source=$work/bench.db" \
+AutoTracker__Database__Provider="$provider" \
+ConnectionStrings__Default="$connection" \
 AutoTracker__Seed__AdminPassword="$password" \
 AutoTracker__Seed__PasswordFile="$work/password.txt" \
 AutoTracker__DataProtection__KeyFolder="$work/keys" \
@@ -35,8 +67,19 @@ for _ in $(seq 1 120); do
     sleep 0.5
 done
 
-tenant="$(sqlite3 "$work/bench.db" "SELECT Id FROM Tenants WHERE NormalizedName = 'DEMO';")"
-sqlite3 "$work/bench.db" <<SQL
+tenant="$(run_sql "SELECT Id FROM Tenants WHERE NormalizedName = 'DEMO';")"
+if [ "$engine" = mysql ]; then
+    # MariaDB's sequence engine provides the numbers (seq_1_to_N).
+    run_sql "
+INSERT INTO Vehicles (Id, TenantId, Vin, VinCheck, Make, Model, ModelYear, Plate, UnitNumber, Kind, Status, MeterUnit, ConcurrencyStamp, CreationTime)
+SELECT UUID(), '$tenant', NULL, 0,
+       ELT(1 + seq % 5, 'Ford', 'Toyota', 'Honda', 'Volvo', 'Iveco'),
+       CONCAT('Model ', seq % 40), 1990 + seq % 36, CONCAT('BN', seq), CONCAT('U', seq), seq % 2, seq % 5, 0,
+       MD5(RAND()), TIMESTAMP('2020-01-01') + INTERVAL seq SECOND
+FROM seq_1_to_$vehicles;
+ANALYZE TABLE Vehicles;" >/dev/null
+else
+    run_sql "
 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $vehicles)
 INSERT INTO Vehicles (Id, TenantId, Vin, VinCheck, Make, Model, ModelYear, Plate, UnitNumber, Kind, Status, MeterUnit, ConcurrencyStamp, CreationTime)
 SELECT upper(substr(h, 1, 8) || '-' || substr(h, 9, 4) || '-4' || substr(h, 14, 3) || '-a' || substr(h, 18, 3) || '-' || substr(h, 21, 12)),
@@ -45,8 +88,8 @@ SELECT upper(substr(h, 1, 8) || '-' || substr(h, 9, 4) || '-4' || substr(h, 14, 
        'Model ' || (i % 40), 1990 + i % 36, 'BN' || i, 'U' || i, i % 2, i % 5, 0,
        lower(hex(randomblob(16))), strftime('%Y-%m-%d %H:%M:%f', '2020-01-01', '+' || i || ' seconds')
 FROM (SELECT i, lower(hex(randomblob(16))) AS h FROM n);
-ANALYZE;
-SQL
+ANALYZE;"
+fi
 
 jar="$work/cookies.txt"
 token="$(curl -fs -c "$jar" -b "$jar" "$base/Account/Login" | grep -o 'name="__RequestVerificationToken" type="hidden" value="[^"]*"' | sed 's/.*value="//;s/"$//')"
@@ -60,7 +103,7 @@ if [ -z "$cookie" ]; then
 fi
 
 
-echo "vehicles in the demo tenant: $(sqlite3 "$work/bench.db" "SELECT COUNT(*) FROM Vehicles WHERE TenantId = '$tenant';")"
+echo "vehicles in the demo tenant ($engine): $(run_sql "SELECT COUNT(*) FROM Vehicles WHERE TenantId = '$tenant';")"
 paths=(
     "/api/app/vehicles?take=50"
     "/api/app/vehicles?take=50&sort=Make&descending=false"

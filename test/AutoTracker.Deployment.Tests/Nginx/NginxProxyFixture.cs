@@ -10,7 +10,7 @@ namespace AutoTracker.Deployment.Nginx;
 /// </summary>
 public sealed class NginxProxyFixture : IAsyncLifetime
 {
-    public const string PublicHost = "autotracker.test";
+    public const string PublicHost = NginxSandbox.PublicHost;
 
     /// <summary>Largest body that nginx must let through: its own limit, at least the app's largest import request.</summary>
     public const long LargestBodyBytes = 4 * 1024 * 1024;

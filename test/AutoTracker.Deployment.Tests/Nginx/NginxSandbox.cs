@@ -14,6 +14,9 @@ internal sealed class NginxSandbox : IDisposable
 {
     public const string NginxPath = "/usr/sbin/nginx";
 
+    /// <summary>The public host name substituted into etc/nginx/templates, as AUTOTRACKER_PUBLIC_HOST is in the stack.</summary>
+    public const string PublicHost = "autotracker.test";
+
     private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(60);
 
     private NginxSandbox(string prefix)
@@ -127,6 +130,15 @@ internal sealed class NginxSandbox : IDisposable
         foreach (var file in Directory.GetFiles(Repository.PathOf("etc/nginx"), "*.conf"))
         {
             File.Copy(file, Path.Combine(confD, Path.GetFileName(file)));
+        }
+
+        // What the nginx image does at start with etc/nginx/templates and NGINX_ENVSUBST_OUTPUT_DIR.
+        var publicFolder = Path.Combine(ConfigFolder, "public");
+        Directory.CreateDirectory(publicFolder);
+        foreach (var template in Directory.GetFiles(Repository.PathOf("etc/nginx/templates"), "*.template"))
+        {
+            var text = (await File.ReadAllTextAsync(template)).Replace("${AUTOTRACKER_PUBLIC_HOST}", PublicHost, StringComparison.Ordinal);
+            await File.WriteAllTextAsync(Path.Combine(publicFolder, Path.GetFileNameWithoutExtension(template)), text);
         }
 
         File.Copy(Path.Combine(AppContext.BaseDirectory, "Nginx", "nginx.conf"), Path.Combine(ConfigFolder, "nginx.conf"));
