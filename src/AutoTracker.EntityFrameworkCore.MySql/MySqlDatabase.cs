@@ -23,6 +23,7 @@ public static class MySqlDatabase
         services.AddAutoTrackerDataAccess();
         services.TryAddSingleton<IUniqueViolationDetector, MySqlUniqueViolationDetector>();
         services.TryAddSingleton<IDatabaseOutageDetector, MySqlOutageDetector>();
+        services.TryAddSingleton<AutoTracker.Domain.IDatabaseLock>(new MySqlDatabaseLock(prepared));
         services.AddDbContext<AutoTrackerDbContext>((sp, options) =>
         {
             Configure(options, prepared);
@@ -36,6 +37,7 @@ public static class MySqlDatabase
         options.UseMySQL(connectionString, mysql => mysql.MigrationsAssembly(typeof(MySqlDatabase).Assembly.GetName().Name));
         options.ReplaceService<IModelCustomizer, MySqlModelCustomizer>();
         options.AddInterceptors(MariaDbCompatibilityInterceptor.Instance);
+        ((IDbContextOptionsBuilderInfrastructure)options).AddOrUpdateExtension(new CollationAwareStartsWithExtension());
     }
 
     /// <summary>

@@ -25,6 +25,27 @@ public sealed class VehicleListTests(ApplicationTestHost host) : IClassFixture<A
         page.Items.Count.ShouldBe(1, $"search '{search}'");
     }
 
+    [Theory]
+    [InlineData("Ab_", "Ab_1")]
+    [InlineData("50%", "50%off")]
+    [InlineData("Bang!", "Bang!x")]
+    [InlineData("Back\\", "Back\\slash")]
+    [InlineData("Ab", "AbX1,Ab_1")]
+    public async Task Search_LikeWildcards_MatchLiterally(string search, string expectedMakes)
+    {
+        var tenantId = await host.CreateTenantAsync();
+        foreach (var make in new[] { "Ab_1", "AbX1", "50%off", "50 off", "Bang!x", "BangXx", "Back\\slash", "Backslash" })
+        {
+            await host.InTenantAsync(tenantId, sp => sp.GetRequiredService<IVehicleAppService>().CreateAsync(
+                new CreateUpdateVehicleDto { Make = make, Model = "Probe", MeterUnit = MeterUnit.Miles }, CancellationToken.None));
+        }
+
+        var page = await host.InTenantAsync(tenantId, sp => sp.GetRequiredService<IVehicleAppService>().GetListAsync(
+            new GetVehicleListInput { Search = search, Sort = VehicleSortField.Make }, CancellationToken.None));
+
+        string.Join(',', page.Items.Select(v => v.Make).Order(StringComparer.Ordinal)).ShouldBe(expectedMakes, $"search '{search}'");
+    }
+
     [Fact]
     public async Task List_SkipPastEnd_ReportsRealTotal()
     {
