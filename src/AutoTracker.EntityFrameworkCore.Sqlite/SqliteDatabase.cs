@@ -18,6 +18,7 @@ public static class SqliteDatabase
         services.AddAutoTrackerDataAccess();
         services.TryAddSingleton<IUniqueViolationDetector, SqliteUniqueViolationDetector>();
         services.TryAddSingleton<IDatabaseOutageDetector, SqliteOutageDetector>();
+        services.TryAddSingleton<AutoTracker.Domain.IDatabaseLock, SqliteDatabaseLock>();
         services.AddDbContext<AutoTrackerDbContext>((sp, options) =>
         {
             Configure(options, connectionString);

@@ -21,15 +21,29 @@ public sealed partial class AutoTrackerDataSeeder(
     IUnitOfWork unitOfWork,
     ICurrentTenant currentTenant,
     DemoVehicleSeeder demoVehicles,
+    IDatabaseLock databaseLock,
     IOptions<SeedOptions> options,
     ILogger<AutoTrackerDataSeeder> logger)
 {
     public const string AdminUserName = "admin";
 
+    private static readonly TimeSpan SeedLockTimeout = TimeSpan.FromMinutes(5);
+
     // No 0/O, 1/l/I, so a generated password can be typed from the file without mistakes.
     private const string PasswordAlphabet = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 
+    /// <summary>Seeds under a database lock, so nodes that start together on an empty database create each row once.</summary>
     public async Task SeedAsync(CancellationToken cancellationToken)
+    {
+        // The host's rows have a null TenantId, which unique indexes do not compare, so only the lock keeps
+        // parallel seeds from creating two host admin roles.
+        await using (await databaseLock.AcquireAsync("seed", SeedLockTimeout, cancellationToken))
+        {
+            await SeedLockedAsync(cancellationToken);
+        }
+    }
+
+    private async Task SeedLockedAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
         var password = new Lazy<string>(() => ResolveAdminPassword(settings));

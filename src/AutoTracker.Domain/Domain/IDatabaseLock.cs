@@ -1,0 +1,12 @@
+namespace AutoTracker.Domain;
+
+/// <summary>
+/// A named lock shared by every process that uses the same database, for work that must not run twice at once,
+/// such as the first-run seed when several nodes start together.
+/// </summary>
+public interface IDatabaseLock
+{
+    /// <summary>Waits up to <paramref name="timeout"/> for the lock and returns a handle that releases it.</summary>
+    /// <exception cref="TimeoutException">Another holder kept the lock for longer than <paramref name="timeout"/>.</exception>
+    Task<IAsyncDisposable> AcquireAsync(string name, TimeSpan timeout, CancellationToken cancellationToken);
+}
