@@ -30,7 +30,9 @@ public sealed class VehicleAppService(
             page.RemoveAt(page.Count - 1);
         }
 
-        int? total = !hasMore ? input.Skip + page.Count : await GetCachedCountAsync(query, input, cancellationToken);
+        // The last page gives the total for free, unless it is empty after a skip: then the skip may run past the end.
+        var totalKnown = !hasMore && (page.Count > 0 || input.Skip == 0);
+        int? total = totalKnown ? input.Skip + page.Count : await GetCachedCountAsync(query, input, cancellationToken);
         return new PagedResult<VehicleDto>(page.Select(VehicleMapper.ToDto).ToList(), hasMore, total);
     }
 
