@@ -43,7 +43,8 @@ public sealed class ServiceRecord : AggregateRoot, IMultiTenant
 
     public string? Notes { get; set; }
 
-    public IReadOnlyList<ServiceLine> Lines => _lines;
+    /// <summary>The lines in the order they were entered; databases return the rows in no particular order.</summary>
+    public IReadOnlyList<ServiceLine> Lines => _lines.OrderBy(l => l.Position).ThenBy(l => l.Id).ToList();
 
     /// <summary>Sum of the lines' amounts, kept in a column so lists and reports need not load the lines.</summary>
     public decimal TotalCost { get; private set; }
@@ -56,6 +57,11 @@ public sealed class ServiceRecord : AggregateRoot, IMultiTenant
         if (errors.Count > 0)
         {
             throw new InputValidationException(errors.ToDictionary(e => e.Field, e => new[] { e.Message }));
+        }
+
+        for (var i = 0; i < list.Count; i++)
+        {
+            list[i].Position = i;
         }
 
         _lines.Clear();
@@ -111,6 +117,9 @@ public sealed class ServiceLine
     }
 
     public int Id { get; private set; }
+
+    /// <summary>Zero-based place of the line within its record.</summary>
+    public int Position { get; internal set; }
 
     public ServiceLineKind Kind { get; private set; }
 

@@ -770,6 +770,9 @@ namespace AutoTracker.EntityFrameworkCore.MySql.Migrations
                             b1.Property<int>("Kind")
                                 .HasColumnType("int");
 
+                            b1.Property<int>("Position")
+                                .HasColumnType("int");
+
                             b1.Property<decimal>("Quantity")
                                 .HasPrecision(12, 3)
                                 .HasColumnType("decimal(12,3)");

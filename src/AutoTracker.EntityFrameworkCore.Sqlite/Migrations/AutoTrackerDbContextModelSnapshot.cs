@@ -653,6 +653,9 @@ namespace AutoTracker.EntityFrameworkCore.Sqlite.Migrations
                             b1.Property<int>("Kind")
                                 .HasColumnType("INTEGER");
 
+                            b1.Property<int>("Position")
+                                .HasColumnType("INTEGER");
+
                             b1.Property<decimal>("Quantity")
                                 .HasPrecision(12, 3)
                                 .HasColumnType("TEXT");

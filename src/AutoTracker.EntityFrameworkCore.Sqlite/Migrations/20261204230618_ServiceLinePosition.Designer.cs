@@ -8,54 +8,41 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 #nullable disable
 
-namespace AutoTracker.EntityFrameworkCore.MySql.Migrations
+namespace AutoTracker.EntityFrameworkCore.Sqlite.Migrations
 {
     [DbContext(typeof(AutoTrackerDbContext))]
-    [Migration("20261204230222_Initial")]
-    partial class Initial
+    [Migration("20261204230618_ServiceLinePosition")]
+    partial class ServiceLinePosition
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
-            modelBuilder
-                .UseCollation("utf8mb4_unicode_ci")
-                .HasAnnotation("ProductVersion", "10.0.15")
-                .HasAnnotation("Relational:MaxIdentifierLength", 64);
-
-            MySQLModelBuilderExtensions.HasCharSet(modelBuilder, "utf8mb4");
+            modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
             modelBuilder.Entity("AutoTracker.Identity.AppRole", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("char(36)");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("ConcurrencyStamp")
                         .IsConcurrencyToken()
-                        .HasColumnType("longtext")
-                        .UseCollation("utf8mb4_bin")
-                        .HasAnnotation("MySQL:Charset", "utf8mb4")
-                        .HasAnnotation("MySQL:Collation", "utf8mb4_bin");
+                        .HasColumnType("TEXT");
 
                     b.Property<bool>("IsStatic")
-                        .HasColumnType("tinyint(1)");
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Name")
                         .HasMaxLength(256)
-                        .HasColumnType("varchar(256)")
-                        .HasAnnotation("MySQL:Charset", "utf8mb4")
-                        .HasAnnotation("MySQL:Collation", "utf8mb4_unicode_ci");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("NormalizedName")
                         .HasMaxLength(256)
-                        .HasColumnType("varchar(256)")
-                        .UseCollation("utf8mb4_bin")
-                        .HasAnnotation("MySQL:Charset", "utf8mb4")
-                        .HasAnnotation("MySQL:Collation", "utf8mb4_bin");
+                        .HasColumnType("TEXT");
 
                     b.Property<Guid?>("TenantId")
-                        .HasColumnType("char(36)");
+                        .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
@@ -69,80 +56,60 @@ namespace AutoTracker.EntityFrameworkCore.MySql.Migrations
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("char(36)");
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("AccessFailedCount")
-                        .HasColumnType("int");
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("ConcurrencyStamp")
                         .IsConcurrencyToken()
-                        .HasColumnType("longtext")
-                        .UseCollation("utf8mb4_bin")
-                        .HasAnnotation("MySQL:Charset", "utf8mb4")
-                        .HasAnnotation("MySQL:Collation", "utf8mb4_bin");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Email")
                         .HasMaxLength(256)
-                        .HasColumnType("varchar(256)")
-                        .HasAnnotation("MySQL:Charset", "utf8mb4")
-                        .HasAnnotation("MySQL:Collation", "utf8mb4_unicode_ci");
+                        .HasColumnType("TEXT");
 
                     b.Property<bool>("EmailConfirmed")
-                        .HasColumnType("tinyint(1)");
+                        .HasColumnType("INTEGER");
 
                     b.Property<bool>("IsActive")
-                        .HasColumnType("tinyint(1)");
+                        .HasColumnType("INTEGER");
 
                     b.Property<bool>("LockoutEnabled")
-                        .HasColumnType("tinyint(1)");
+                        .HasColumnType("INTEGER");
 
-                    b.Property<DateTime?>("LockoutEnd")
-                        .HasColumnType("datetime(6)");
+                    b.Property<DateTimeOffset?>("LockoutEnd")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("NormalizedEmail")
                         .HasMaxLength(256)
-                        .HasColumnType("varchar(256)")
-                        .UseCollation("utf8mb4_bin")
-                        .HasAnnotation("MySQL:Charset", "utf8mb4")
-                        .HasAnnotation("MySQL:Collation", "utf8mb4_bin");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("NormalizedUserName")
                         .HasMaxLength(256)
-                        .HasColumnType("varchar(256)")
-                        .UseCollation("utf8mb4_bin")
-                        .HasAnnotation("MySQL:Charset", "utf8mb4")
-                        .HasAnnotation("MySQL:Collation", "utf8mb4_bin");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("PasswordHash")
-                        .HasColumnType("longtext")
-                        .HasAnnotation("MySQL:Charset", "utf8mb4")
-                        .HasAnnotation("MySQL:Collation", "utf8mb4_unicode_ci");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("PhoneNumber")
-                        .HasColumnType("longtext")
-                        .HasAnnotation("MySQL:Charset", "utf8mb4")
-                        .HasAnnotation("MySQL:Collation", "utf8mb4_unicode_ci");
+                        .HasColumnType("TEXT");
 
                     b.Property<bool>("PhoneNumberConfirmed")
-                        .HasColumnType("tinyint(1)");
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("SecurityStamp")
-                        .HasColumnType("longtext")
-                        .UseCollation("utf8mb4_bin")
-                        .HasAnnotation("MySQL:Charset", "utf8mb4")
-                        .HasAnnotation("MySQL:Collation", "utf8mb4_bin");
+                        .HasColumnType("TEXT");
 
                     b.Property<Guid?>("TenantId")
-                        .HasColumnType("char(36)");
+                        .HasColumnType("TEXT");
 
                     b.Property<bool>("TwoFactorEnabled")
-                        .HasColumnType("tinyint(1)");
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("UserName")
                         .HasMaxLength(256)
-                        .HasColumnType("varchar(256)")
-                        .HasAnnotation("MySQL:Charset", "utf8mb4")
-                        .HasAnnotation("MySQL:Collation", "utf8mb4_unicode_ci");
+                        .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
@@ -159,43 +126,35 @@ namespace AutoTracker.EntityFrameworkCore.MySql.Migrations
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("char(36)");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("ConcurrencyStamp")
                         .IsConcurrencyToken()
                         .IsRequired()
                         .HasMaxLength(40)
-                        .HasColumnType("varchar(40)")
-                        .UseCollation("utf8mb4_bin")
-                        .HasAnnotation("MySQL:Charset", "utf8mb4")
-                        .HasAnnotation("MySQL:Collation", "utf8mb4_bin");
+                        .HasColumnType("TEXT");
 
                     b.Property<DateTime>("CreationTime")
-                        .HasColumnType("datetime(6)");
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("EconomyUnit")
-                        .HasColumnType("int");
+                        .HasColumnType("INTEGER");
 
                     b.Property<bool>("IsActive")
-                        .HasColumnType("tinyint(1)");
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateTime?>("LastModificationTime")
-                        .HasColumnType("datetime(6)");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(63)
-                        .HasColumnType("varchar(63)")
-                        .HasAnnotation("MySQL:Charset", "utf8mb4")
-                        .HasAnnotation("MySQL:Collation", "utf8mb4_unicode_ci");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("NormalizedName")
                         .IsRequired()
                         .HasMaxLength(63)
-                        .HasColumnType("varchar(63)")
-                        .UseCollation("utf8mb4_bin")
-                        .HasAnnotation("MySQL:Charset", "utf8mb4")
-                        .HasAnnotation("MySQL:Collation", "utf8mb4_bin");
+                        .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
@@ -209,69 +168,62 @@ namespace AutoTracker.EntityFrameworkCore.MySql.Migrations
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("char(36)");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("ConcurrencyStamp")
                         .IsConcurrencyToken()
                         .IsRequired()
                         .HasMaxLength(40)
-                        .HasColumnType("varchar(40)")
-                        .UseCollation("utf8mb4_bin")
-                        .HasAnnotation("MySQL:Charset", "utf8mb4")
-                        .HasAnnotation("MySQL:Collation", "utf8mb4_bin");
+                        .HasColumnType("TEXT");
 
                     b.Property<DateTime>("CreationTime")
-                        .HasColumnType("datetime(6)");
+                        .HasColumnType("TEXT");
 
-                    b.Property<DateTime>("Date")
-                        .HasColumnType("date");
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("FuelType")
-                        .HasColumnType("int");
+                        .HasColumnType("INTEGER");
 
                     b.Property<bool>("IsFullTank")
-                        .HasColumnType("tinyint(1)");
+                        .HasColumnType("INTEGER");
 
                     b.Property<bool>("IsMissedFillUp")
-                        .HasColumnType("tinyint(1)");
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateTime?>("LastModificationTime")
-                        .HasColumnType("datetime(6)");
+                        .HasColumnType("TEXT");
 
                     b.Property<double>("MeterValue")
-                        .HasColumnType("double");
+                        .HasColumnType("REAL");
 
                     b.Property<string>("Notes")
                         .HasMaxLength(4000)
-                        .HasColumnType("varchar(4000)")
-                        .HasAnnotation("MySQL:Charset", "utf8mb4")
-                        .HasAnnotation("MySQL:Collation", "utf8mb4_unicode_ci");
+                        .HasColumnType("TEXT");
 
                     b.Property<decimal>("PricePerUnit")
                         .HasPrecision(12, 3)
-                        .HasColumnType("decimal(12,3)");
+                        .HasColumnType("TEXT");
 
                     b.Property<double>("Quantity")
-                        .HasColumnType("double");
+                        .HasColumnType("REAL");
 
                     b.Property<Guid?>("TenantId")
-                        .HasColumnType("char(36)");
+                        .HasColumnType("TEXT");
 
                     b.Property<decimal>("TotalCost")
                         .HasPrecision(14, 2)
-                        .HasColumnType("decimal(14,2)");
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("Unit")
-                        .HasColumnType("int");
+                        .HasColumnType("INTEGER");
 
                     b.Property<Guid>("VehicleId")
-                        .HasColumnType("char(36)");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Vendor")
                         .HasMaxLength(128)
-                        .HasColumnType("varchar(128)")
-                        .HasAnnotation("MySQL:Charset", "utf8mb4")
-                        .HasAnnotation("MySQL:Collation", "utf8mb4_unicode_ci");
+                        .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
@@ -286,68 +238,61 @@ namespace AutoTracker.EntityFrameworkCore.MySql.Migrations
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("char(36)");
+                        .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("CommittedTime")
-                        .HasColumnType("datetime(6)");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("ConcurrencyStamp")
                         .IsConcurrencyToken()
                         .IsRequired()
                         .HasMaxLength(40)
-                        .HasColumnType("varchar(40)")
-                        .UseCollation("utf8mb4_bin")
-                        .HasAnnotation("MySQL:Charset", "utf8mb4")
-                        .HasAnnotation("MySQL:Collation", "utf8mb4_bin");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Content")
                         .IsRequired()
-                        .HasColumnType("longtext")
-                        .HasAnnotation("MySQL:Charset", "utf8mb4")
-                        .HasAnnotation("MySQL:Collation", "utf8mb4_unicode_ci");
+                        .HasColumnType("TEXT");
 
                     b.Property<DateTime>("CreationTime")
-                        .HasColumnType("datetime(6)");
+                        .HasColumnType("TEXT");
 
                     b.Property<int?>("DistanceUnit")
-                        .HasColumnType("int");
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("ErrorCount")
-                        .HasColumnType("int");
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("FileName")
                         .IsRequired()
                         .HasMaxLength(256)
-                        .HasColumnType("varchar(256)")
-                        .HasAnnotation("MySQL:Charset", "utf8mb4")
-                        .HasAnnotation("MySQL:Collation", "utf8mb4_unicode_ci");
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("Format")
-                        .HasColumnType("int");
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateTime?>("LastModificationTime")
-                        .HasColumnType("datetime(6)");
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("RecordKind")
-                        .HasColumnType("int");
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("RowCount")
-                        .HasColumnType("int");
+                        .HasColumnType("INTEGER");
 
                     b.Property<bool>("ServiceOdometersAsNotes")
-                        .HasColumnType("tinyint(1)");
+                        .HasColumnType("INTEGER");
 
                     b.Property<Guid?>("TenantId")
-                        .HasColumnType("char(36)");
+                        .HasColumnType("TEXT");
 
                     b.Property<Guid>("UserId")
-                        .HasColumnType("char(36)");
+                        .HasColumnType("TEXT");
 
                     b.Property<Guid?>("VehicleId")
-                        .HasColumnType("char(36)");
+                        .HasColumnType("TEXT");
 
                     b.Property<int?>("VolumeUnit")
-                        .HasColumnType("int");
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
@@ -362,43 +307,40 @@ namespace AutoTracker.EntityFrameworkCore.MySql.Migrations
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("char(36)");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("ConcurrencyStamp")
                         .IsConcurrencyToken()
                         .IsRequired()
                         .HasMaxLength(40)
-                        .HasColumnType("varchar(40)")
-                        .UseCollation("utf8mb4_bin")
-                        .HasAnnotation("MySQL:Charset", "utf8mb4")
-                        .HasAnnotation("MySQL:Collation", "utf8mb4_bin");
+                        .HasColumnType("TEXT");
 
                     b.Property<DateTime>("CreationTime")
-                        .HasColumnType("datetime(6)");
+                        .HasColumnType("TEXT");
 
-                    b.Property<DateTime>("Date")
-                        .HasColumnType("date");
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
 
                     b.Property<bool>("IsReset")
-                        .HasColumnType("tinyint(1)");
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateTime?>("LastModificationTime")
-                        .HasColumnType("datetime(6)");
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("Source")
-                        .HasColumnType("int");
+                        .HasColumnType("INTEGER");
 
                     b.Property<Guid?>("SourceRecordId")
-                        .HasColumnType("char(36)");
+                        .HasColumnType("TEXT");
 
                     b.Property<Guid?>("TenantId")
-                        .HasColumnType("char(36)");
+                        .HasColumnType("TEXT");
 
                     b.Property<double>("Value")
-                        .HasColumnType("double");
+                        .HasColumnType("REAL");
 
                     b.Property<Guid>("VehicleId")
-                        .HasColumnType("char(36)");
+                        .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
@@ -415,60 +357,51 @@ namespace AutoTracker.EntityFrameworkCore.MySql.Migrations
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("char(36)");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("ConcurrencyStamp")
                         .IsConcurrencyToken()
                         .IsRequired()
                         .HasMaxLength(40)
-                        .HasColumnType("varchar(40)")
-                        .UseCollation("utf8mb4_bin")
-                        .HasAnnotation("MySQL:Charset", "utf8mb4")
-                        .HasAnnotation("MySQL:Collation", "utf8mb4_bin");
+                        .HasColumnType("TEXT");
 
                     b.Property<DateTime>("CreationTime")
-                        .HasColumnType("datetime(6)");
+                        .HasColumnType("TEXT");
 
-                    b.Property<DateTime>("Date")
-                        .HasColumnType("date");
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Description")
                         .IsRequired()
                         .HasMaxLength(1000)
-                        .HasColumnType("varchar(1000)")
-                        .HasAnnotation("MySQL:Charset", "utf8mb4")
-                        .HasAnnotation("MySQL:Collation", "utf8mb4_unicode_ci");
+                        .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("LastModificationTime")
-                        .HasColumnType("datetime(6)");
+                        .HasColumnType("TEXT");
 
                     b.Property<double?>("MeterValue")
-                        .HasColumnType("double");
+                        .HasColumnType("REAL");
 
                     b.Property<string>("Notes")
                         .HasMaxLength(4000)
-                        .HasColumnType("varchar(4000)")
-                        .HasAnnotation("MySQL:Charset", "utf8mb4")
-                        .HasAnnotation("MySQL:Collation", "utf8mb4_unicode_ci");
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("Status")
-                        .HasColumnType("int");
+                        .HasColumnType("INTEGER");
 
                     b.Property<Guid?>("TenantId")
-                        .HasColumnType("char(36)");
+                        .HasColumnType("TEXT");
 
                     b.Property<decimal>("TotalCost")
                         .HasPrecision(14, 2)
-                        .HasColumnType("decimal(14,2)");
+                        .HasColumnType("TEXT");
 
                     b.Property<Guid>("VehicleId")
-                        .HasColumnType("char(36)");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Vendor")
                         .HasMaxLength(128)
-                        .HasColumnType("varchar(128)")
-                        .HasAnnotation("MySQL:Charset", "utf8mb4")
-                        .HasAnnotation("MySQL:Collation", "utf8mb4_unicode_ci");
+                        .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
@@ -483,106 +416,82 @@ namespace AutoTracker.EntityFrameworkCore.MySql.Migrations
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("char(36)");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Color")
                         .HasMaxLength(32)
-                        .HasColumnType("varchar(32)")
-                        .HasAnnotation("MySQL:Charset", "utf8mb4")
-                        .HasAnnotation("MySQL:Collation", "utf8mb4_unicode_ci");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("ConcurrencyStamp")
                         .IsConcurrencyToken()
                         .IsRequired()
                         .HasMaxLength(40)
-                        .HasColumnType("varchar(40)")
-                        .UseCollation("utf8mb4_bin")
-                        .HasAnnotation("MySQL:Charset", "utf8mb4")
-                        .HasAnnotation("MySQL:Collation", "utf8mb4_bin");
+                        .HasColumnType("TEXT");
 
                     b.Property<DateTime>("CreationTime")
-                        .HasColumnType("datetime(6)");
+                        .HasColumnType("TEXT");
 
                     b.Property<double?>("CurrentMeter")
-                        .HasColumnType("double");
+                        .HasColumnType("REAL");
 
                     b.Property<int>("Kind")
-                        .HasColumnType("int");
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateTime?>("LastModificationTime")
-                        .HasColumnType("datetime(6)");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Make")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("varchar(64)")
-                        .HasAnnotation("MySQL:Charset", "utf8mb4")
-                        .HasAnnotation("MySQL:Collation", "utf8mb4_unicode_ci");
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("MeterUnit")
-                        .HasColumnType("int");
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Model")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("varchar(64)")
-                        .HasAnnotation("MySQL:Charset", "utf8mb4")
-                        .HasAnnotation("MySQL:Collation", "utf8mb4_unicode_ci");
+                        .HasColumnType("TEXT");
 
                     b.Property<int?>("ModelYear")
-                        .HasColumnType("int");
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Notes")
                         .HasMaxLength(4000)
-                        .HasColumnType("varchar(4000)")
-                        .HasAnnotation("MySQL:Charset", "utf8mb4")
-                        .HasAnnotation("MySQL:Collation", "utf8mb4_unicode_ci");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Plate")
                         .HasMaxLength(16)
-                        .HasColumnType("varchar(16)")
-                        .HasAnnotation("MySQL:Charset", "utf8mb4")
-                        .HasAnnotation("MySQL:Collation", "utf8mb4_unicode_ci");
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("Status")
-                        .HasColumnType("int");
+                        .HasColumnType("INTEGER");
 
                     b.Property<Guid?>("TenantId")
-                        .HasColumnType("char(36)");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Trim")
                         .HasMaxLength(64)
-                        .HasColumnType("varchar(64)")
-                        .HasAnnotation("MySQL:Charset", "utf8mb4")
-                        .HasAnnotation("MySQL:Collation", "utf8mb4_unicode_ci");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("UnitNumber")
                         .HasMaxLength(32)
-                        .HasColumnType("varchar(32)")
-                        .HasAnnotation("MySQL:Charset", "utf8mb4")
-                        .HasAnnotation("MySQL:Collation", "utf8mb4_unicode_ci");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Vin")
                         .HasMaxLength(17)
-                        .HasColumnType("varchar(17)")
-                        .UseCollation("utf8mb4_bin")
-                        .HasAnnotation("MySQL:Charset", "utf8mb4")
-                        .HasAnnotation("MySQL:Collation", "utf8mb4_bin");
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("VinCheck")
-                        .HasColumnType("int");
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("VinManufacturer")
                         .HasMaxLength(128)
-                        .HasColumnType("varchar(128)")
-                        .HasAnnotation("MySQL:Charset", "utf8mb4")
-                        .HasAnnotation("MySQL:Collation", "utf8mb4_unicode_ci");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("VinRegion")
                         .HasMaxLength(32)
-                        .HasColumnType("varchar(32)")
-                        .HasAnnotation("MySQL:Charset", "utf8mb4")
-                        .HasAnnotation("MySQL:Collation", "utf8mb4_unicode_ci");
+                        .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
@@ -608,20 +517,16 @@ namespace AutoTracker.EntityFrameworkCore.MySql.Migrations
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("int");
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("ClaimType")
-                        .HasColumnType("longtext")
-                        .HasAnnotation("MySQL:Charset", "utf8mb4")
-                        .HasAnnotation("MySQL:Collation", "utf8mb4_unicode_ci");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("ClaimValue")
-                        .HasColumnType("longtext")
-                        .HasAnnotation("MySQL:Charset", "utf8mb4")
-                        .HasAnnotation("MySQL:Collation", "utf8mb4_unicode_ci");
+                        .HasColumnType("TEXT");
 
                     b.Property<Guid>("RoleId")
-                        .HasColumnType("char(36)");
+                        .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
@@ -634,20 +539,16 @@ namespace AutoTracker.EntityFrameworkCore.MySql.Migrations
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("int");
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("ClaimType")
-                        .HasColumnType("longtext")
-                        .HasAnnotation("MySQL:Charset", "utf8mb4")
-                        .HasAnnotation("MySQL:Collation", "utf8mb4_unicode_ci");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("ClaimValue")
-                        .HasColumnType("longtext")
-                        .HasAnnotation("MySQL:Charset", "utf8mb4")
-                        .HasAnnotation("MySQL:Collation", "utf8mb4_unicode_ci");
+                        .HasColumnType("TEXT");
 
                     b.Property<Guid>("UserId")
-                        .HasColumnType("char(36)");
+                        .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
@@ -659,24 +560,16 @@ namespace AutoTracker.EntityFrameworkCore.MySql.Migrations
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<System.Guid>", b =>
                 {
                     b.Property<string>("LoginProvider")
-                        .HasColumnType("varchar(255)")
-                        .UseCollation("utf8mb4_bin")
-                        .HasAnnotation("MySQL:Charset", "utf8mb4")
-                        .HasAnnotation("MySQL:Collation", "utf8mb4_bin");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("ProviderKey")
-                        .HasColumnType("varchar(255)")
-                        .UseCollation("utf8mb4_bin")
-                        .HasAnnotation("MySQL:Charset", "utf8mb4")
-                        .HasAnnotation("MySQL:Collation", "utf8mb4_bin");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("ProviderDisplayName")
-                        .HasColumnType("longtext")
-                        .HasAnnotation("MySQL:Charset", "utf8mb4")
-                        .HasAnnotation("MySQL:Collation", "utf8mb4_unicode_ci");
+                        .HasColumnType("TEXT");
 
                     b.Property<Guid>("UserId")
-                        .HasColumnType("char(36)");
+                        .HasColumnType("TEXT");
 
                     b.HasKey("LoginProvider", "ProviderKey");
 
@@ -688,10 +581,10 @@ namespace AutoTracker.EntityFrameworkCore.MySql.Migrations
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserRole<System.Guid>", b =>
                 {
                     b.Property<Guid>("UserId")
-                        .HasColumnType("char(36)");
+                        .HasColumnType("TEXT");
 
                     b.Property<Guid>("RoleId")
-                        .HasColumnType("char(36)");
+                        .HasColumnType("TEXT");
 
                     b.HasKey("UserId", "RoleId");
 
@@ -703,24 +596,16 @@ namespace AutoTracker.EntityFrameworkCore.MySql.Migrations
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<System.Guid>", b =>
                 {
                     b.Property<Guid>("UserId")
-                        .HasColumnType("char(36)");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("LoginProvider")
-                        .HasColumnType("varchar(255)")
-                        .UseCollation("utf8mb4_bin")
-                        .HasAnnotation("MySQL:Charset", "utf8mb4")
-                        .HasAnnotation("MySQL:Collation", "utf8mb4_bin");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Name")
-                        .HasColumnType("varchar(255)")
-                        .UseCollation("utf8mb4_bin")
-                        .HasAnnotation("MySQL:Charset", "utf8mb4")
-                        .HasAnnotation("MySQL:Collation", "utf8mb4_bin");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Value")
-                        .HasColumnType("longtext")
-                        .HasAnnotation("MySQL:Charset", "utf8mb4")
-                        .HasAnnotation("MySQL:Collation", "utf8mb4_unicode_ci");
+                        .HasColumnType("TEXT");
 
                     b.HasKey("UserId", "LoginProvider", "Name");
 
@@ -757,32 +642,33 @@ namespace AutoTracker.EntityFrameworkCore.MySql.Migrations
                         {
                             b1.Property<int>("Id")
                                 .ValueGeneratedOnAdd()
-                                .HasColumnType("int");
+                                .HasColumnType("INTEGER");
 
                             b1.Property<decimal>("Amount")
                                 .HasPrecision(14, 2)
-                                .HasColumnType("decimal(14,2)");
+                                .HasColumnType("TEXT");
 
                             b1.Property<string>("Description")
                                 .IsRequired()
                                 .HasMaxLength(256)
-                                .HasColumnType("varchar(256)")
-                                .HasAnnotation("MySQL:Charset", "utf8mb4")
-                                .HasAnnotation("MySQL:Collation", "utf8mb4_unicode_ci");
+                                .HasColumnType("TEXT");
 
                             b1.Property<int>("Kind")
-                                .HasColumnType("int");
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("Position")
+                                .HasColumnType("INTEGER");
 
                             b1.Property<decimal>("Quantity")
                                 .HasPrecision(12, 3)
-                                .HasColumnType("decimal(12,3)");
+                                .HasColumnType("TEXT");
 
                             b1.Property<Guid>("ServiceRecordId")
-                                .HasColumnType("char(36)");
+                                .HasColumnType("TEXT");
 
                             b1.Property<decimal>("UnitCost")
                                 .HasPrecision(12, 2)
-                                .HasColumnType("decimal(12,2)");
+                                .HasColumnType("TEXT");
 
                             b1.HasKey("Id");
 
