@@ -6,7 +6,7 @@ namespace AutoTracker.EntityFrameworkCore.MySql;
 
 /// <summary>
 /// MySQL's named locks (GET_LOCK). A lock belongs to the session that took it, so each holder keeps a connection
-/// of its own open until it releases the lock; if the process dies, the server releases it with the session.
+/// of its own open until it releases the lock. If the process dies, the server releases the lock with the session.
 /// </summary>
 public sealed class MySqlDatabaseLock(string connectionString) : IDatabaseLock
 {

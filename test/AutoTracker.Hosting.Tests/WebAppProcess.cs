@@ -26,8 +26,11 @@ public sealed class WebAppProcess : IAsyncDisposable
     /// <summary>The last lines the app wrote, for failure messages.</summary>
     public string Output => _output.ToString();
 
-    /// <summary>Starts the app with <paramref name="settings"/> (configuration keys with <c>:</c>) and waits until <c>GET /health</c> returns 200.</summary>
-    public static async Task<WebAppProcess> StartAsync(IReadOnlyDictionary<string, string> settings)
+    /// <summary>
+    /// Starts the app with <paramref name="settings"/> (configuration keys with <c>:</c>) and waits until
+    /// <c>GET /health</c> returns 200, or with <paramref name="requireHealthy"/> false, until it returns anything.
+    /// </summary>
+    public static async Task<WebAppProcess> StartAsync(IReadOnlyDictionary<string, string> settings, bool requireHealthy = true)
     {
         var root = RepositoryRoot();
         var webProject = Path.Combine(root, "src", "AutoTracker.Web");
@@ -54,7 +57,7 @@ public sealed class WebAppProcess : IAsyncDisposable
         process.BeginErrorReadLine();
         try
         {
-            await app.WaitUntilHealthyAsync();
+            await app.WaitUntilHealthyAsync(requireHealthy);
             return app;
         }
         catch
@@ -79,7 +82,7 @@ public sealed class WebAppProcess : IAsyncDisposable
         _process.Dispose();
     }
 
-    private async Task WaitUntilHealthyAsync()
+    private async Task WaitUntilHealthyAsync(bool requireHealthy)
     {
         using var http = new HttpClient { BaseAddress = new Uri(BaseUrl), Timeout = TimeSpan.FromSeconds(5) };
         var deadline = DateTime.UtcNow.AddSeconds(StartTimeoutSeconds);
@@ -96,7 +99,7 @@ public sealed class WebAppProcess : IAsyncDisposable
             try
             {
                 using var response = await http.GetAsync("/health");
-                if (response.StatusCode == HttpStatusCode.OK)
+                if (response.StatusCode == HttpStatusCode.OK || !requireHealthy)
                 {
                     return;
                 }

@@ -7,7 +7,8 @@ using Microsoft.Extensions.Localization;
 namespace AutoTracker.Hosting;
 
 /// <summary>
-/// Responds to a request that failed because the database cannot be reached with 503 and a Retry-After header:
+/// Responds to a request that failed because the database (or Redis, which stores the key ring) cannot be reached
+/// with 503 and a Retry-After header:
 /// problem details for API calls, a short plain page for people. The page is written here rather than by
 /// re-executing the error page, because re-execution would authenticate again and reach the database again.
 /// </summary>
@@ -20,7 +21,7 @@ public sealed partial class DatabaseOutageExceptionHandler(
 
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
-        if (!outages.IsOutage(exception) || context.Response.HasStarted)
+        if (!(outages.IsOutage(exception) || IsSharedStateOutage(exception)) || context.Response.HasStarted)
         {
             return false;
         }
@@ -43,6 +44,23 @@ public sealed partial class DatabaseOutageExceptionHandler(
         return true;
     }
 
-    [LoggerMessage(EventId = 1101, Level = LogLevel.Warning, Message = "Request {TraceId} failed because the database is unreachable ({ExceptionType}); responded with 503")]
+    /// <summary>
+    /// Recognizes Redis failures that reach a request: a node that started while Redis was down cannot load its
+    /// key ring and fails every cookie it reads or issues until Redis returns.
+    /// </summary>
+    private static bool IsSharedStateOutage(Exception exception)
+    {
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is StackExchange.Redis.RedisConnectionException or StackExchange.Redis.RedisTimeoutException)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    [LoggerMessage(EventId = 1101, Level = LogLevel.Warning, Message = "Request {TraceId} failed because the database or Redis is unreachable ({ExceptionType}); responded with 503")]
     private static partial void LogOutage(ILogger logger, string exceptionType, string traceId);
 }

@@ -64,6 +64,8 @@ public static class SharedStateRegistration
         services.AddSingleton(sp => new RedisCache(sp.GetRequiredService<IOptions<RedisCacheOptions>>()));
         services.AddSingleton<IDistributedCache>(sp => new BestEffortDistributedCache(
             sp.GetRequiredService<RedisCache>(), sp.GetRequiredService<ILogger<BestEffortDistributedCache>>()));
-        services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", HealthStatus.Degraded);
+        services.AddHealthChecks()
+            .AddCheck<RedisHealthCheck>("redis", HealthStatus.Degraded)
+            .AddCheck<DataProtectionHealthCheck>("key-ring");
     }
 }
