@@ -57,10 +57,10 @@ public sealed class StartupValidationTests(AutoTrackerWebFactory factory) : ICla
             builder.UseSetting("AutoTracker:Redis:Configuration", $"127.0.0.1:{ClosedLoopbackPort()},password={password}"));
         using var client = node.CreateDefaultClient(new Uri("https://localhost"));
 
-        // Without Redis the key ring cannot be read, so the sign-in page fails and its errors are logged.
+        // Without Redis the key ring cannot be read, so the sign-in page gets 503 and the errors are logged.
         using var response = await client.GetAsync("/Account/Login");
 
-        response.StatusCode.ShouldBe(System.Net.HttpStatusCode.InternalServerError);
+        response.StatusCode.ShouldBe(System.Net.HttpStatusCode.ServiceUnavailable);
         factory.Logs.AllText().ShouldContain(line => line.Contains("is not reachable at start-up", StringComparison.Ordinal));
         factory.Logs.AllText().ShouldNotContain(line => line.Contains(password, StringComparison.Ordinal));
     }
