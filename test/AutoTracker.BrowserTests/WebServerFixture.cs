@@ -1,24 +1,18 @@
-using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.Playwright;
 
 namespace AutoTracker.BrowserTests;
 
 /// <summary>
-/// Starts the built web app as its own process on a free loopback port (a real Kestrel server with a fresh
-/// SQLite file and the demo tenant), and Debian's Chromium driven by Playwright. The test classes of
-/// <see cref="WebServerCollection"/> share one instance and run one after another.
+/// Starts the built web app as its own process (<see cref="WebAppProcess"/>) on a free loopback port, a real
+/// Kestrel server with a fresh SQLite file and the demo tenant, and Debian's Chromium driven by Playwright. The
+/// test classes of <see cref="WebServerCollection"/> share one instance and run one after another.
 /// </summary>
 public sealed class WebServerFixture : IAsyncLifetime
 {
     public const string AdminPassword = "browser-test-passphrase-2026";
 
-    private const int StartTimeoutSeconds = 90;
-
     private readonly string _dataFolder = Path.Combine(Path.GetTempPath(), "autotracker-browser", Guid.NewGuid().ToString("N"));
-    private readonly ProcessOutputTail _serverOutput = new(maxLines: 200);
-    private Process? _server;
+    private WebAppProcess? _server;
     private IPlaywright? _playwright;
 
     public string BaseUrl { get; private set; } = string.Empty;
@@ -28,10 +22,20 @@ public sealed class WebServerFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(_dataFolder);
-        var port = FreePort();
-        BaseUrl = $"http://localhost:{port}";
-        _server = StartServer(port);
-        await WaitUntilHealthyAsync();
+
+        // Chromium must browse http://localhost, not 127.0.0.1, for the Secure sign-in cookie to be kept.
+        _server = await WebAppProcess.StartAsync(
+            new Dictionary<string, string>
+            {
+                ["ConnectionStrings:Default"] = $"Data Source={Path.Combine(_dataFolder, "autotracker.db")}",
+                ["AutoTracker:Seed:AdminPassword"] = AdminPassword,
+                ["AutoTracker:RateLimits:SignInPerMinute"] = "1000",
+                ["AutoTracker:Seed:PasswordFile"] = Path.Combine(_dataFolder, "initial-admin-password.txt"),
+                ["AutoTracker:DataProtection:KeyFolder"] = Path.Combine(_dataFolder, "keys"),
+                ["Serilog:WriteTo:1:Args:path"] = Path.Combine(_dataFolder, "Logs", "autotracker-.json"),
+            },
+            host: "localhost");
+        BaseUrl = _server.BaseUrl;
 
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -91,13 +95,11 @@ public sealed class WebServerFixture : IAsyncLifetime
         }
 
         _playwright?.Dispose();
-        if (_server is { HasExited: false })
+        if (_server is not null)
         {
-            _server.Kill(entireProcessTree: true);
-            await _server.WaitForExitAsync();
+            await _server.DisposeAsync();
         }
 
-        _server?.Dispose();
         try
         {
             Directory.Delete(_dataFolder, recursive: true);
@@ -106,89 +108,5 @@ public sealed class WebServerFixture : IAsyncLifetime
         {
             // Left for the temp folder's cleanup.
         }
-    }
-
-    private Process StartServer(int port)
-    {
-        var webProject = FindWebProjectFolder();
-        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
-        var assembly = Path.Combine(webProject, "bin", configuration, "net10.0", "AutoTracker.Web.dll");
-        var start = new ProcessStartInfo("dotnet", [assembly, "--urls", $"http://localhost:{port}", "--contentRoot", webProject])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
-        start.Environment["ConnectionStrings__Default"] = $"Data Source={Path.Combine(_dataFolder, "autotracker.db")}";
-        start.Environment["AutoTracker__Seed__AdminPassword"] = AdminPassword;
-        start.Environment["AutoTracker__RateLimits__SignInPerMinute"] = "1000";
-        start.Environment["AutoTracker__Seed__PasswordFile"] = Path.Combine(_dataFolder, "initial-admin-password.txt");
-        start.Environment["AutoTracker__DataProtection__KeyFolder"] = Path.Combine(_dataFolder, "keys");
-        start.Environment["Serilog__WriteTo__1__Args__path"] = Path.Combine(_dataFolder, "Logs", "autotracker-.json");
-        var process = Process.Start(start) ?? throw new InvalidOperationException($"The web app {assembly} did not start.");
-        process.OutputDataReceived += (_, e) => _serverOutput.Add("out: ", e.Data);
-        process.ErrorDataReceived += (_, e) => _serverOutput.Add("err: ", e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
-
-    private async Task WaitUntilHealthyAsync()
-    {
-        using var http = new HttpClient { BaseAddress = new Uri(BaseUrl), Timeout = TimeSpan.FromSeconds(2) };
-        var deadline = DateTime.UtcNow.AddSeconds(StartTimeoutSeconds);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (_server!.HasExited)
-            {
-                // WaitForExit without a timeout returns only after the redirected streams are read to the end.
-                _server.WaitForExit();
-                throw new InvalidOperationException(
-                    $"The web app exited with code {_server.ExitCode} before GET /health returned 200. Its last output:{Environment.NewLine}{_serverOutput}");
-            }
-
-            try
-            {
-                using var response = await http.GetAsync("/health");
-                if (response.StatusCode == HttpStatusCode.OK)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-            catch (TaskCanceledException)
-            {
-                // Still starting.
-            }
-
-            await Task.Delay(250);
-        }
-
-        throw new TimeoutException(
-            $"GET {BaseUrl}/health did not return 200 within {StartTimeoutSeconds} seconds. The web app's last output:{Environment.NewLine}{_serverOutput}");
-    }
-
-    private static string FindWebProjectFolder()
-    {
-        var folder = new DirectoryInfo(AppContext.BaseDirectory);
-        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "AutoTracker.sln")))
-        {
-            folder = folder.Parent;
-        }
-
-        return folder is null
-            ? throw new InvalidOperationException("AutoTracker.sln was not found above the test folder.")
-            : Path.Combine(folder.FullName, "src", "AutoTracker.Web");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

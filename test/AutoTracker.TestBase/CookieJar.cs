@@ -1,6 +1,6 @@
 using System.Net.Http.Headers;
 
-namespace AutoTracker.Hosting;
+namespace AutoTracker;
 
 /// <summary>
 /// Keeps cookies by name and sends all of them with every request, whatever the host and port, as a browser does

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
-namespace AutoTracker.Hosting;
+namespace AutoTracker;
 
 /// <summary>
 /// The built web app started as its own process on a free loopback port, a real Kestrel server, with the
@@ -15,29 +15,34 @@ public sealed class WebAppProcess : IAsyncDisposable
     private readonly ProcessOutputTail _output = new(maxLines: 300);
     private readonly Process _process;
 
-    private WebAppProcess(Process process, string baseUrl)
+    private WebAppProcess(Process process, string baseUrl, int port)
     {
         _process = process;
         BaseUrl = baseUrl;
+        Port = port;
     }
 
     public string BaseUrl { get; }
+
+    public int Port { get; }
 
     /// <summary>The last lines the app wrote, for failure messages.</summary>
     public string Output => _output.ToString();
 
     /// <summary>
-    /// Starts the app with <paramref name="settings"/> (configuration keys with <c>:</c>) and waits until
-    /// <c>GET /health</c> returns 200, or with <paramref name="requireHealthy"/> false, until it returns anything.
+    /// Starts the app with <paramref name="settings"/> (configuration keys with <c>:</c>, in Development unless
+    /// they set <c>ASPNETCORE_ENVIRONMENT</c>) on <paramref name="host"/> and waits until <c>GET /health</c> returns
+    /// 200, or with <paramref name="requireHealthy"/> false, until it returns anything.
     /// </summary>
-    public static async Task<WebAppProcess> StartAsync(IReadOnlyDictionary<string, string> settings, bool requireHealthy = true)
+    public static async Task<WebAppProcess> StartAsync(IReadOnlyDictionary<string, string> settings, bool requireHealthy = true, string host = "127.0.0.1")
     {
         var root = RepositoryRoot();
         var webProject = Path.Combine(root, "src", "AutoTracker.Web");
         var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
         var assembly = Path.Combine(webProject, "bin", configuration, "net10.0", "AutoTracker.Web.dll");
         var port = FreePort();
-        var start = new ProcessStartInfo("dotnet", [assembly, "--urls", $"http://127.0.0.1:{port}", "--contentRoot", webProject])
+        var baseUrl = $"http://{host}:{port}";
+        var start = new ProcessStartInfo("dotnet", [assembly, "--urls", baseUrl, "--contentRoot", webProject])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -50,7 +55,7 @@ public sealed class WebAppProcess : IAsyncDisposable
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException($"The web app {assembly} did not start.");
-        var app = new WebAppProcess(process, $"http://127.0.0.1:{port}");
+        var app = new WebAppProcess(process, baseUrl, port);
         process.OutputDataReceived += (_, e) => app._output.Add("out: ", e.Data);
         process.ErrorDataReceived += (_, e) => app._output.Add("err: ", e.Data);
         process.BeginOutputReadLine();
