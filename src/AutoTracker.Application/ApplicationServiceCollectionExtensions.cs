@@ -23,6 +23,8 @@ public static class ApplicationServiceCollectionExtensions
         services.AddScoped<IFuelEntryAppService, FuelEntryAppService>();
         services.AddScoped<IServiceRecordAppService, ServiceRecordAppService>();
         services.AddScoped<VehicleImporter>();
+        services.AddScoped<TenantManagement.TenantLimitChecker>();
+        services.AddScoped<TenantManagement.ITenantAppService, TenantManagement.TenantAppService>();
         services.AddScoped<IVehicleImportAppService, VehicleImportAppService>();
         services.AddOptions<SeedOptions>().BindConfiguration(SeedOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<DemoVehicleSeeder>();

@@ -13,7 +13,8 @@ public sealed class VehicleAppService(
     IUnitOfWork unitOfWork,
     IDistributedCache cache,
     ICurrentTenant currentTenant,
-    VehicleVinService vinService) : IVehicleAppService
+    VehicleVinService vinService,
+    TenantManagement.TenantLimitChecker limits) : IVehicleAppService
 {
     /// <summary>How long a list's total count is reused; counting a large tenant's vehicles costs more than a page.</summary>
     private static readonly TimeSpan CountCacheDuration = TimeSpan.FromSeconds(30);
@@ -45,6 +46,7 @@ public sealed class VehicleAppService(
     public async Task<VehicleDto> CreateAsync(CreateUpdateVehicleDto input, CancellationToken cancellationToken)
     {
         InputValidator.Validate(input);
+        await limits.EnsureVehiclesAllowedAsync(1, cancellationToken);
 
         var vehicle = new Vehicle(Guid.NewGuid(), string.Empty, string.Empty, input.MeterUnit, input.Kind);
         await ApplyAsync(vehicle, input, cancellationToken);

@@ -4,6 +4,15 @@ public static class TenantConsts
 {
     public const int MaxNameLength = 63;
 
+    /// <summary>
+    /// A tenant name is one DNS label (letters, digits and inner hyphens, at most 63 characters), so it can serve
+    /// as a subdomain. Names compare case-insensitively.
+    /// </summary>
+    public const string NamePattern = "^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$";
+
+    /// <summary>Upper bound of the per-tenant vehicle and user limits that a host admin can set.</summary>
+    public const int MaxLimit = 1_000_000;
+
     /// <summary>Name of the claim that carries the signed-in user's tenant id; absent for host users.</summary>
     public const string TenantIdClaimType = "tenantid";
 

@@ -29,6 +29,17 @@ public sealed class Tenant : AggregateRoot
 
     public bool IsActive { get; private set; }
 
+    /// <summary>Most vehicles the tenant may keep, or null for no limit.</summary>
+    public int? MaxVehicles { get; private set; }
+
+    /// <summary>Most users the tenant may have, or null for no limit.</summary>
+    public int? MaxUsers { get; private set; }
+
+    /// <summary>Deleted tenants stay in the table, so their name cannot be taken over, and are filtered out of queries.</summary>
+    public bool IsDeleted { get; private set; }
+
+    public DateTime? DeletionTime { get; private set; }
+
     /// <summary>Unit in which the tenant's pages show fuel economy.</summary>
     public EconomyUnit EconomyUnit { get; set; } = EconomyUnit.LitersPer100Kilometers;
 
@@ -46,6 +57,23 @@ public sealed class Tenant : AggregateRoot
     }
 
     public void Deactivate() => IsActive = false;
+
+    /// <summary>Sets the limits; a negative limit is a programming error, because input validation rejects it first.</summary>
+    public void SetLimits(int? maxVehicles, int? maxUsers)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(maxVehicles ?? 0, nameof(maxVehicles));
+        ArgumentOutOfRangeException.ThrowIfNegative(maxUsers ?? 0, nameof(maxUsers));
+        MaxVehicles = maxVehicles;
+        MaxUsers = maxUsers;
+    }
+
+    /// <summary>Marks the tenant deleted and inactive, which signs its users out on their next request.</summary>
+    public void Delete(DateTime utcNow)
+    {
+        IsDeleted = true;
+        IsActive = false;
+        DeletionTime = utcNow;
+    }
 
     public void Activate() => IsActive = true;
 

@@ -134,14 +134,26 @@ namespace AutoTracker.EntityFrameworkCore.Sqlite.Migrations
                     b.Property<DateTime>("CreationTime")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("DeletionTime")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("EconomyUnit")
                         .HasColumnType("INTEGER");
 
                     b.Property<bool>("IsActive")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("IsDeleted")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime?>("LastModificationTime")
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("MaxUsers")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("MaxVehicles")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Name")
                         .IsRequired()

@@ -76,6 +76,11 @@ public static class ServiceRegistration
         services.AddAuthorization(o =>
         {
             o.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
+
+            // NOTE: any host user passes until roles and permissions exist; then this becomes a permission check.
+            o.AddPolicy(TenantManagement.TenantManagementPolicies.HostAdministration, policy => policy
+                .RequireAuthenticatedUser()
+                .RequireAssertion(context => context.User.FindFirst(MultiTenancy.TenantConsts.TenantIdClaimType) is null));
         });
 
         services.Configure<Microsoft.AspNetCore.Mvc.CookieTempDataProviderOptions>(o =>

@@ -44,6 +44,7 @@ public sealed class VehicleImporter(
     IQueryExecutor executor,
     IUnitOfWork unitOfWork,
     VehicleVinService vinService,
+    TenantManagement.TenantLimitChecker limits,
     TimeProvider clock)
 {
     /// <summary>Maximum number of data records in one file; the Jeep's four-year fuel log has 109.</summary>
@@ -223,6 +224,7 @@ public sealed class VehicleImporter(
         var parsed = check.Parsed;
         if (check.Vehicle is not { } vehicle)
         {
+            await limits.EnsureVehiclesAllowedAsync(parsed.Vehicles.Count, cancellationToken);
             return await SaveInBatchesAsync(parsed.Vehicles, v => vehicles.Insert(v.Value), progress, cancellationToken);
         }
 

@@ -1,0 +1,60 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace AutoTracker.EntityFrameworkCore.MySql.Migrations
+{
+    /// <inheritdoc />
+    public partial class TenantLimitsAndDeletion : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<DateTime>(
+                name: "DeletionTime",
+                table: "Tenants",
+                type: "datetime(6)",
+                nullable: true);
+
+            migrationBuilder.AddColumn<bool>(
+                name: "IsDeleted",
+                table: "Tenants",
+                type: "tinyint(1)",
+                nullable: false,
+                defaultValue: false);
+
+            migrationBuilder.AddColumn<int>(
+                name: "MaxUsers",
+                table: "Tenants",
+                type: "int",
+                nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "MaxVehicles",
+                table: "Tenants",
+                type: "int",
+                nullable: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "DeletionTime",
+                table: "Tenants");
+
+            migrationBuilder.DropColumn(
+                name: "IsDeleted",
+                table: "Tenants");
+
+            migrationBuilder.DropColumn(
+                name: "MaxUsers",
+                table: "Tenants");
+
+            migrationBuilder.DropColumn(
+                name: "MaxVehicles",
+                table: "Tenants");
+        }
+    }
+}
