@@ -17,6 +17,7 @@ builder.ConfigureKestrelLimits();
 builder.AddAutoTrackerDatabase();
 builder.Services.AddAutoTrackerApplication();
 builder.Services.AddAutoTrackerIdentity(builder.Environment);
+builder.Services.AddAutoTrackerMultiTenancy();
 builder.AddAutoTrackerSharedState();
 builder.Services.AddAutoTrackerReverseProxy();
 builder.Services.AddAutoTrackerPublicUrls();

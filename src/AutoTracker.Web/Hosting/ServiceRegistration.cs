@@ -38,6 +38,15 @@ public static class ServiceRegistration
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
     }
 
+    /// <summary>Registers tenant resolution: its options, checked at start-up, and the cached tenant lookup.</summary>
+    public static void AddAutoTrackerMultiTenancy(this IServiceCollection services)
+    {
+        services.AddOptions<MultiTenancyOptions>().BindConfiguration(MultiTenancyOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<MultiTenancyOptions>, MultiTenancyOptionsValidator>();
+        services.AddSingleton<TenantLookupCache>();
+        services.AddScoped<TenantLookup>();
+    }
+
     public static void AddAutoTrackerIdentity(this IServiceCollection services, IHostEnvironment environment)
     {
         services.Configure<PasswordHasherOptions>(IdentitySettings.ConfigureHasher);

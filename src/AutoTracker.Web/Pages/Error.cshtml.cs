@@ -15,6 +15,9 @@ public sealed class ErrorModel : PageModel
 
     public string RequestId { get; private set; } = string.Empty;
 
+    /// <summary>Why tenant resolution stopped the failed request, if it did.</summary>
+    public Hosting.TenantRejection? TenantRejection { get; private set; }
+
     public void OnGet(int? statusCode) => Set(statusCode);
 
     public void OnPost(int? statusCode) => Set(statusCode);
@@ -32,5 +35,6 @@ public sealed class ErrorModel : PageModel
         ErrorStatusCode = statusCode is >= 400 and < 600 ? statusCode.Value : 500;
         Response.StatusCode = ErrorStatusCode;
         RequestId = Activity.Current?.Id ?? HttpContext.TraceIdentifier;
+        TenantRejection = reExecuted ? HttpContext.Features.Get<Hosting.TenantResolutionFeature>()?.Rejection : null;
     }
 }

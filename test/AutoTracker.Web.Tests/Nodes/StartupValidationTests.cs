@@ -24,6 +24,13 @@ public sealed class StartupValidationTests(AutoTrackerWebFactory factory) : ICla
     [InlineData("AutoTracker:PublicBaseUrl", "https://user:pass@fleet.example.com", "user name or password")]
     [InlineData("AutoTracker:Redis:Configuration", "connectTimeout=100", "names no server")]
     [InlineData("AutoTracker:Redis:InstanceName", "two words", "without spaces")]
+    [InlineData("AutoTracker:MultiTenancy:DomainPattern", "autotracker.example", "must contain {0} exactly once")]
+    [InlineData("AutoTracker:MultiTenancy:DomainPattern", "{0}.{0}.example", "must contain {0} exactly once")]
+    [InlineData("AutoTracker:MultiTenancy:DomainPattern", "fleet-{0}.example", "as a whole label")]
+    [InlineData("AutoTracker:MultiTenancy:DomainPattern", "{0}", "must name a domain")]
+    [InlineData("AutoTracker:MultiTenancy:DomainPattern", "https://{0}.autotracker.example", "without scheme, port or path")]
+    [InlineData("AutoTracker:MultiTenancy:DomainPattern", "{0}.autotracker.example:8443", "without scheme, port or path")]
+    [InlineData("AutoTracker:MultiTenancy:TenantHeader", "two words", "not a valid HTTP header name")]
     public void Start_InvalidSetting_FailsNamingKey(string key, string value, string expected)
     {
         using var node = factory.WithWebHostBuilder(builder => builder.UseSetting(key, value));
