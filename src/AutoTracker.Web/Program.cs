@@ -31,7 +31,12 @@ builder.Services.AddHsts(o =>
     o.MaxAge = TimeSpan.FromDays(365);
     o.IncludeSubDomains = true;
 });
-builder.Services.AddRazorPages();
+builder.Services.AddRazorPages(o =>
+{
+    // Host admins only. AuthorizeFolder also adds the policy to each page's endpoint metadata, which the security tests read.
+    o.Conventions.AuthorizeFolder("/TenantManagement", AutoTracker.TenantManagement.TenantManagementPolicies.HostAdministration);
+});
+builder.Services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, HostAdministrationForbiddenHandler>();
 builder.Services.AddControllers(o =>
     {
         // Validation errors are keyed by the JSON property names that clients send (modelYear, not ModelYear).

@@ -1,0 +1,56 @@
+using AutoTracker.Domain;
+using AutoTracker.Localization;
+using AutoTracker.Pages.Vehicles;
+using AutoTracker.TenantManagement;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+
+namespace AutoTracker.Pages.TenantManagement;
+
+/// <summary>
+/// Confirmation page for deleting a tenant. Only the POST deletes, and only when <see cref="ConfirmName"/>
+/// repeats the tenant's name, which the service checks.
+/// </summary>
+public sealed class DeleteModel(ITenantAppService tenants, IStringLocalizer<AutoTrackerResource> localizer) : PageModel
+{
+    public TenantDto Tenant { get; private set; } = null!;
+
+    [BindProperty]
+    public string? ConfirmName { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)
+    {
+        try
+        {
+            Tenant = await tenants.GetAsync(id, cancellationToken);
+        }
+        catch (EntityNotFoundException)
+        {
+            return NotFound();
+        }
+
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(Guid id, CancellationToken cancellationToken)
+    {
+        try
+        {
+            Tenant = await tenants.GetAsync(id, cancellationToken);
+            await tenants.DeleteAsync(id, ConfirmName, cancellationToken);
+        }
+        catch (EntityNotFoundException)
+        {
+            return NotFound();
+        }
+        catch (BusinessException ex)
+        {
+            ModelState.AddServiceErrors(ex, prefix: string.Empty, typeof(DeleteModel));
+            return Page();
+        }
+
+        TempData[StatusMessage.Key] = localizer["Tenant {0} deleted.", Tenant.Name].Value;
+        return RedirectToPage("/TenantManagement/Index");
+    }
+}
