@@ -144,6 +144,15 @@ public sealed partial class TenantAppService(
 
     private async Task EnsureNameFreeAsync(string name, Guid? exceptId, CancellationToken cancellationToken)
     {
+        var trimmed = name.Trim();
+
+        // Labels with "--" in the third and fourth places are reserved in DNS; "xn--" ones are punycode, which
+        // browsers show as Unicode look-alikes of other tenants' names.
+        if (TenantConsts.ReservedNames.Contains(trimmed) || (trimmed.Length >= 4 && trimmed[2] == '-' && trimmed[3] == '-'))
+        {
+            throw new BusinessException(ErrorCodes.TenantNameReserved, $"The tenant name '{trimmed}' is reserved; choose another.", nameof(CreateTenantDto.Name));
+        }
+
         var normalized = Tenant.NormalizeName(name);
 
         // Deleted tenants keep their names, so that no one can take over a former customer's subdomain.

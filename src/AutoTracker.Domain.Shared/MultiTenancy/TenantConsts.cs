@@ -10,6 +10,16 @@ public static class TenantConsts
     /// </summary>
     public const string NamePattern = "^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$";
 
+    /// <summary>
+    /// Names a tenant may not take, because they would look like the service's own host names or pages once used as
+    /// subdomains. Compared case-insensitively.
+    /// </summary>
+    public static readonly IReadOnlySet<string> ReservedNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+    {
+        "admin", "api", "app", "assets", "auth", "cdn", "docs", "help", "host", "login", "mail", "root", "smtp",
+        "static", "status", "support", "system", "www",
+    };
+
     /// <summary>Upper bound of the per-tenant vehicle and user limits that a host admin can set.</summary>
     public const int MaxLimit = 1_000_000;
 

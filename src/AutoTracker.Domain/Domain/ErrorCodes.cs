@@ -15,6 +15,7 @@ public static class ErrorCodes
     public const string ImportUserRequired = "AutoTracker:Vehicles:ImportUserRequired";
     public const string TenantChangeForbidden = "AutoTracker:MultiTenancy:TenantChangeForbidden";
     public const string TenantNameDuplicate = "AutoTracker:TenantManagement:TenantNameDuplicate";
+    public const string TenantNameReserved = "AutoTracker:TenantManagement:TenantNameReserved";
     public const string TenantNameMismatch = "AutoTracker:TenantManagement:TenantNameMismatch";
     public const string VehicleLimitReached = "AutoTracker:TenantManagement:VehicleLimitReached";
     public const string UserLimitReached = "AutoTracker:TenantManagement:UserLimitReached";

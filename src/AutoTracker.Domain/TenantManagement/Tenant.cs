@@ -77,5 +77,19 @@ public sealed class Tenant : AggregateRoot
 
     public void Activate() => IsActive = true;
 
-    public static string NormalizeName(string name) => name.Trim().ToUpperInvariant();
+    /// <summary>
+    /// Upper-cases the ASCII letters only. Full Unicode case mapping would fold look-alikes onto tenant names, such
+    /// as the long s (U+017F) onto S, so that "hoſt" named the tenant "host".
+    /// </summary>
+    public static string NormalizeName(string name)
+    {
+        var trimmed = name.Trim();
+        return string.Create(trimmed.Length, trimmed, static (buffer, source) =>
+        {
+            for (var i = 0; i < source.Length; i++)
+            {
+                buffer[i] = char.IsAsciiLetterLower(source[i]) ? (char)(source[i] - ('a' - 'A')) : source[i];
+            }
+        });
+    }
 }

@@ -47,6 +47,39 @@ public sealed class TenantManagementApiTests(AutoTrackerWebFactory factory) : IC
         (await CountTenantsAsync()).ShouldBe(before);
     }
 
+    [Theory]
+    [InlineData("www")]
+    [InlineData("API")]
+    [InlineData("xn--dmo-rna")]
+    [InlineData("ab--c")]
+    public async Task Create_ReservedName_IsRejected(string name)
+    {
+        var host = await ApiClient.SignInAsync(factory, tenant: null);
+        var before = await CountTenantsAsync();
+
+        using var response = await host.PostAsync(Url, new { name, adminEmail = "a@b.test", adminPassword = TenantPassword });
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var problem = await ApiClient.ReadJsonAsync(response);
+        problem.GetProperty("code").GetString().ShouldBe("AutoTracker:TenantManagement:TenantNameReserved");
+        problem.GetProperty("errors").TryGetProperty("name", out _).ShouldBeTrue();
+        (await CountTenantsAsync()).ShouldBe(before);
+    }
+
+    [Fact]
+    public async Task SignIn_LongSLookAlike_DoesNotNameTenant()
+    {
+        var host = await ApiClient.SignInAsync(factory, tenant: null);
+        var name = $"s{Guid.NewGuid():N}"[..20];
+        (await host.PostAsync(Url, new { name, adminEmail = $"boss@{name}.test", adminPassword = TenantPassword })).StatusCode.ShouldBe(HttpStatusCode.Created);
+
+        // U+017F LATIN SMALL LETTER LONG S upper-cases to S under full Unicode case mapping.
+        using var client = factory.CreateBrowserClient();
+        using var response = await AutoTrackerWebFactory.PostLoginAsync(client, "\u017F" + name[1..], "admin", TenantPassword);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, "the look-alike name must not sign in to the tenant");
+    }
+
     [Fact]
     public async Task Create_ExistingNameOtherCase_IsRejected()
     {
