@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs (Debian packages, as root) and starts the servers the tests need, MariaDB and Redis, on 127.0.0.1
-# only, with their data in a folder of their own; stops them again by PID.
+# only, with their data in a folder of their own. The stop command stops them again by PID.
 #
 #   etc/scripts/test-services.sh start DIR   prints the environment the tests read, as "export NAME=value" lines
 #   etc/scripts/test-services.sh stop DIR

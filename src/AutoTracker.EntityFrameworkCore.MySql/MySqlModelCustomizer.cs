@@ -50,7 +50,7 @@ public sealed class MySqlModelCustomizer(ModelCustomizerDependencies dependencie
             {
                 // MySql.EntityFrameworkCore 10.0.12 writes a column's COLLATE clause only from its own annotations,
                 // not from EF Core's collation, so every text column carries both. Without them a column takes the
-                // database's default collation, whatever the model says.
+                // database's default collation, whatever the model sets.
                 var collation = IsExactValue(entityType, property) ? ExactCollation : TextCollation;
                 if (collation == ExactCollation)
                 {

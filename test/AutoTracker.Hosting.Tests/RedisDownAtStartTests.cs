@@ -39,7 +39,7 @@ public sealed class RedisDownAtStartTests : IAsyncLifetime
         using var health = await client.GetAsync("/health");
         var healthText = await health.Content.ReadAsStringAsync();
 
-        // The node cannot read or issue cookies without its key ring, so it says so instead of failing with 500.
+        // The node cannot read or issue cookies without its key ring, so it returns 503 instead of failing with 500.
         page.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable, _node!.Output);
         page.Headers.RetryAfter.ShouldNotBeNull();
         health.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable, $"/health returned '{healthText}' while the sign-in page failed");
