@@ -19,3 +19,9 @@ public interface ICurrentTenant
     /// <summary>Switches to another tenant (or the host, with null) until the returned scope is disposed.</summary>
     IDisposable Change(Guid? id, string? name = null);
 }
+
+/// <summary>
+/// An entity of the host side only, such as a tenant. Its table exists in the host database alone: tenant
+/// databases are migrated without it, so a query for it through a tenant's database fails instead of returning nothing.
+/// </summary>
+public interface IHostOnly;

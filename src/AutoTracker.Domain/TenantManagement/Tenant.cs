@@ -5,7 +5,7 @@ using AutoTracker.Vehicles;
 namespace AutoTracker.TenantManagement;
 
 /// <summary>A dealership or fleet using the service. Tenants live in the host's tables and have no TenantId.</summary>
-public sealed class Tenant : AggregateRoot
+public sealed class Tenant : AggregateRoot, IHostOnly
 {
     private Tenant()
         : base(Guid.Empty)
@@ -40,6 +40,12 @@ public sealed class Tenant : AggregateRoot
 
     public DateTime? DeletionTime { get; private set; }
 
+    /// <summary>
+    /// The connection string of the tenant's own database, encrypted with Data Protection, or null when the tenant's
+    /// data lives in the shared database. Only the database layer decrypts it.
+    /// </summary>
+    public string? ProtectedConnectionString { get; private set; }
+
     /// <summary>Unit in which the tenant's pages show fuel economy.</summary>
     public EconomyUnit EconomyUnit { get; set; } = EconomyUnit.LitersPer100Kilometers;
 
@@ -57,6 +63,10 @@ public sealed class Tenant : AggregateRoot
     }
 
     public void Deactivate() => IsActive = false;
+
+    /// <summary>Points the tenant at its own database (an encrypted connection string) or, with null, at the shared one.</summary>
+    public void SetProtectedConnectionString(string? protectedConnectionString) =>
+        ProtectedConnectionString = string.IsNullOrEmpty(protectedConnectionString) ? null : protectedConnectionString;
 
     /// <summary>Sets the limits; a negative limit is a programming error, because input validation rejects it first.</summary>
     public void SetLimits(int? maxVehicles, int? maxUsers)

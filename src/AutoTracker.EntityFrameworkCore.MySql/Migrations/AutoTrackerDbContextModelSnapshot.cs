@@ -152,6 +152,64 @@ namespace AutoTracker.EntityFrameworkCore.MySql.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("AutoTracker.TenantManagement.CrossTenantAccessRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("char(36)");
+
+                    b.Property<DateTime>("AccessTime")
+                        .HasColumnType("datetime(6)");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("varchar(128)")
+                        .HasAnnotation("MySQL:Charset", "utf8mb4")
+                        .HasAnnotation("MySQL:Collation", "utf8mb4_unicode_ci");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("char(36)");
+
+                    b.Property<Guid?>("UserId")
+                        .HasColumnType("char(36)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "AccessTime");
+
+                    b.ToTable("CrossTenantAccessRecords", (string)null);
+                });
+
+            modelBuilder.Entity("AutoTracker.TenantManagement.ReservedTenantName", b =>
+                {
+                    b.Property<string>("NormalizedName")
+                        .HasMaxLength(63)
+                        .HasColumnType("varchar(63)")
+                        .UseCollation("utf8mb4_bin")
+                        .HasAnnotation("MySQL:Charset", "utf8mb4")
+                        .HasAnnotation("MySQL:Collation", "utf8mb4_bin");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("varchar(63)")
+                        .HasAnnotation("MySQL:Charset", "utf8mb4")
+                        .HasAnnotation("MySQL:Collation", "utf8mb4_unicode_ci");
+
+                    b.Property<DateTime>("ReservationTime")
+                        .HasColumnType("datetime(6)");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("char(36)");
+
+                    b.HasKey("NormalizedName");
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("ReservedTenantNames", (string)null);
+                });
+
             modelBuilder.Entity("AutoTracker.TenantManagement.Tenant", b =>
                 {
                     b.Property<Guid>("Id")
@@ -205,6 +263,12 @@ namespace AutoTracker.EntityFrameworkCore.MySql.Migrations
                         .UseCollation("utf8mb4_bin")
                         .HasAnnotation("MySQL:Charset", "utf8mb4")
                         .HasAnnotation("MySQL:Collation", "utf8mb4_bin");
+
+                    b.Property<string>("ProtectedConnectionString")
+                        .HasMaxLength(2048)
+                        .HasColumnType("varchar(2048)")
+                        .HasAnnotation("MySQL:Charset", "utf8mb4")
+                        .HasAnnotation("MySQL:Collation", "utf8mb4_unicode_ci");
 
                     b.HasKey("Id");
 

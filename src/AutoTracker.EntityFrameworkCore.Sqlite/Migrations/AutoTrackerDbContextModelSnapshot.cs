@@ -119,6 +119,57 @@ namespace AutoTracker.EntityFrameworkCore.Sqlite.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("AutoTracker.TenantManagement.CrossTenantAccessRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("AccessTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "AccessTime");
+
+                    b.ToTable("CrossTenantAccessRecords", (string)null);
+                });
+
+            modelBuilder.Entity("AutoTracker.TenantManagement.ReservedTenantName", b =>
+                {
+                    b.Property<string>("NormalizedName")
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ReservationTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("NormalizedName");
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("ReservedTenantNames", (string)null);
+                });
+
             modelBuilder.Entity("AutoTracker.TenantManagement.Tenant", b =>
                 {
                     b.Property<Guid>("Id")
@@ -163,6 +214,10 @@ namespace AutoTracker.EntityFrameworkCore.Sqlite.Migrations
                     b.Property<string>("NormalizedName")
                         .IsRequired()
                         .HasMaxLength(63)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProtectedConnectionString")
+                        .HasMaxLength(2048)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");

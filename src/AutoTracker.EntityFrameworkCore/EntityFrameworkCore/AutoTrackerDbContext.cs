@@ -19,6 +19,10 @@ public class AutoTrackerDbContext(DbContextOptions<AutoTrackerDbContext> options
 {
     public DbSet<Tenant> Tenants => Set<Tenant>();
 
+    public DbSet<ReservedTenantName> ReservedTenantNames => Set<ReservedTenantName>();
+
+    public DbSet<CrossTenantAccessRecord> CrossTenantAccessRecords => Set<CrossTenantAccessRecord>();
+
     public DbSet<Vehicle> Vehicles => Set<Vehicle>();
 
     public DbSet<MeterReading> MeterReadings => Set<MeterReading>();
