@@ -25,10 +25,12 @@ public static class ApplicationServiceCollectionExtensions
         services.AddScoped<VehicleImporter>();
         services.AddScoped<TenantManagement.TenantLimitChecker>();
         services.AddScoped<TenantManagement.ITenantAppService, TenantManagement.TenantAppService>();
+        services.AddScoped<TenantManagement.ITenantDatabaseAppService, TenantManagement.TenantDatabaseAppService>();
         services.AddScoped<IVehicleImportAppService, VehicleImportAppService>();
         services.AddOptions<SeedOptions>().BindConfiguration(SeedOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<DemoVehicleSeeder>();
         services.AddScoped<AutoTrackerDataSeeder>();
+        services.AddScoped<DatabaseInitializer>();
         return services;
     }
 }

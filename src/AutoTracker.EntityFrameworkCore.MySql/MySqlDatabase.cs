@@ -20,15 +20,10 @@ public static class MySqlDatabase
     public static IServiceCollection AddAutoTrackerMySql(this IServiceCollection services, string connectionString)
     {
         var prepared = PrepareConnectionString(connectionString);
-        services.AddAutoTrackerDataAccess();
         services.TryAddSingleton<IUniqueViolationDetector, MySqlUniqueViolationDetector>();
         services.TryAddSingleton<IDatabaseOutageDetector, MySqlOutageDetector>();
         services.TryAddSingleton<AutoTracker.Domain.IDatabaseLock>(new MySqlDatabaseLock(prepared));
-        services.AddDbContext<AutoTrackerDbContext>((sp, options) =>
-        {
-            Configure(options, prepared);
-            options.AddInterceptors(sp.GetRequiredService<AuditPropertiesInterceptor>());
-        });
+        services.AddAutoTrackerDataAccess(new MySqlDatabaseProvider(), prepared);
         return services;
     }
 
@@ -64,6 +59,97 @@ public static class MySqlDatabase
         connectionString.Split(';')
             .Select(part => part.Split('=', 2)[0].Trim())
             .Any(key => keys.Contains(key, StringComparer.OrdinalIgnoreCase));
+}
+
+/// <summary>MySQL's side of <see cref="IDatabaseProvider"/>: a tenant's own database is a database of its own, on this server or another.</summary>
+public sealed class MySqlDatabaseProvider : IDatabaseProvider
+{
+    private const string MaskText = "********";
+
+    private const int AccessDenied = 1045;
+    private const int UnknownDatabase = 1049;
+    private const int UnableToConnect = 1042;
+
+    public void Configure(DbContextOptionsBuilder options, string connectionString) => MySqlDatabase.Configure(options, connectionString);
+
+    /// <summary>
+    /// Accepts a string that names a server and a database. <c>AllowLoadLocalInfile</c> is rejected, because it lets
+    /// the database server read files of the web server.
+    /// </summary>
+    public string PrepareTenantConnectionString(string connectionString)
+    {
+        MySqlConnectionStringBuilder builder;
+        try
+        {
+            builder = new MySqlConnectionStringBuilder(connectionString);
+        }
+        catch (Exception ex) when (ex is ArgumentException or FormatException or InvalidOperationException or KeyNotFoundException)
+        {
+            throw new TenantConnectionStringException("The connection string is not valid for MySQL. Write it as Server=...;Database=...;User ID=...;Password=...");
+        }
+
+        if (string.IsNullOrWhiteSpace(builder.Server) || string.IsNullOrWhiteSpace(builder.Database))
+        {
+            throw new TenantConnectionStringException("The connection string must name the Server and the Database.");
+        }
+
+        if (builder.AllowLoadLocalInfile || !string.IsNullOrEmpty(builder.AllowLoadLocalInfileInPath))
+        {
+            throw new TenantConnectionStringException("AllowLoadLocalInfile is not allowed: it lets the database server read files of the web server.");
+        }
+
+        return MySqlDatabase.PrepareConnectionString(builder.ConnectionString);
+    }
+
+    public string IdentifyDatabase(string connectionString)
+    {
+        var builder = new MySqlConnectionStringBuilder(connectionString);
+        return string.Join('/', builder.Server.Trim().ToLowerInvariant(), builder.Port, builder.Database.Trim().ToLowerInvariant());
+    }
+
+    string IDatabaseProvider.Mask(string connectionString)
+    {
+        var builder = new MySqlConnectionStringBuilder(connectionString);
+        if (!string.IsNullOrEmpty(builder.Password))
+        {
+            builder.Password = MaskText;
+        }
+
+        return builder.ConnectionString;
+    }
+
+    public async Task TestConnectionAsync(string connectionString, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var connection = new MySqlConnection(connectionString);
+            await connection.OpenAsync(cancellationToken);
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT 1";
+            await command.ExecuteScalarAsync(cancellationToken);
+        }
+        catch (MySqlException ex)
+        {
+            // The server's own message can name hosts and users; the admin gets the kind of failure only.
+            var reason = ex.Number switch
+            {
+                AccessDenied => "The server rejected the user name or password.",
+                UnknownDatabase => "The database does not exist on the server. Create it with the utf8mb4 character set first.",
+                UnableToConnect or 0 => "The database server cannot be reached.",
+                _ => $"The connection failed (MySQL error {ex.Number}).",
+            };
+            throw new TenantConnectionStringException(reason);
+        }
+        catch (Exception ex) when (ex is System.Net.Sockets.SocketException or TimeoutException or IOException)
+        {
+            throw new TenantConnectionStringException("The database server cannot be reached.");
+        }
+    }
+
+    /// <summary>Nothing to prepare: the database must exist, because only its owner knows its character set and grants.</summary>
+    public void PrepareStorage(string connectionString)
+    {
+    }
 }
 
 /// <summary>Lets the dotnet-ef tool build the context when it generates migrations; it never connects.</summary>

@@ -1,5 +1,6 @@
 using AutoTracker.EntityFrameworkCore;
 using AutoTracker.MultiTenancy;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,20 +16,112 @@ public static class SqliteDatabase
     /// </summary>
     public static IServiceCollection AddAutoTrackerSqlite(this IServiceCollection services, string connectionString)
     {
-        services.AddAutoTrackerDataAccess();
         services.TryAddSingleton<IUniqueViolationDetector, SqliteUniqueViolationDetector>();
         services.TryAddSingleton<IDatabaseOutageDetector, SqliteOutageDetector>();
         services.TryAddSingleton<AutoTracker.Domain.IDatabaseLock, SqliteDatabaseLock>();
-        services.AddDbContext<AutoTrackerDbContext>((sp, options) =>
-        {
-            Configure(options, connectionString);
-            options.AddInterceptors(sp.GetRequiredService<AuditPropertiesInterceptor>());
-        });
+        services.AddAutoTrackerDataAccess(new SqliteDatabaseProvider(), connectionString);
         return services;
     }
 
     public static void Configure(DbContextOptionsBuilder options, string connectionString) =>
         options.UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(typeof(SqliteDatabase).Assembly.GetName().Name));
+}
+
+/// <summary>SQLite's side of <see cref="IDatabaseProvider"/>: a tenant's own database is a file of its own.</summary>
+public sealed class SqliteDatabaseProvider : IDatabaseProvider
+{
+    private const string MaskText = "********";
+
+    public void Configure(DbContextOptionsBuilder options, string connectionString) => SqliteDatabase.Configure(options, connectionString);
+
+    /// <summary>
+    /// Accepts a file database at an absolute path. A relative path would depend on the working folder, which differs
+    /// between the web app and the DbMigrator, and a memory database would lose the tenant's data.
+    /// </summary>
+    public string PrepareTenantConnectionString(string connectionString)
+    {
+        SqliteConnectionStringBuilder builder;
+        try
+        {
+            builder = new SqliteConnectionStringBuilder(connectionString);
+        }
+        catch (Exception ex) when (ex is ArgumentException or FormatException or InvalidOperationException)
+        {
+            throw new TenantConnectionStringException("The connection string is not valid for SQLite. Write it as Data Source=/absolute/path/tenant.db.");
+        }
+
+        var dataSource = builder.DataSource;
+        if (string.IsNullOrWhiteSpace(dataSource) || dataSource == ":memory:" || builder.Mode == SqliteOpenMode.Memory)
+        {
+            throw new TenantConnectionStringException("A tenant database needs a file: set Data Source to an absolute file path.");
+        }
+
+        if (!Path.IsPathFullyQualified(dataSource) || dataSource.StartsWith("file:", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new TenantConnectionStringException("Data Source must be an absolute file path, such as /var/lib/autotracker/tenants/name.db.");
+        }
+
+        if (builder.Mode == SqliteOpenMode.ReadOnly)
+        {
+            throw new TenantConnectionStringException("A tenant database must be writable; remove Mode=ReadOnly.");
+        }
+
+        return builder.ConnectionString;
+    }
+
+    public string IdentifyDatabase(string connectionString) =>
+        Path.GetFullPath(new SqliteConnectionStringBuilder(connectionString).DataSource);
+
+    string IDatabaseProvider.Mask(string connectionString)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        if (!string.IsNullOrEmpty(builder.Password))
+        {
+            builder.Password = MaskText;
+        }
+
+        return builder.ConnectionString;
+    }
+
+    /// <summary>Opens an existing file and reads from it, or checks that the folder of a new file exists and can take it.</summary>
+    public async Task TestConnectionAsync(string connectionString, CancellationToken cancellationToken)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        var path = builder.DataSource;
+        if (!File.Exists(path))
+        {
+            var folder = Path.GetDirectoryName(path);
+            if (string.IsNullOrEmpty(folder) || !Directory.Exists(folder))
+            {
+                throw new TenantConnectionStringException("The folder of the database file does not exist on the server.");
+            }
+
+            return;
+        }
+
+        builder.Mode = SqliteOpenMode.ReadWrite;
+        try
+        {
+            await using var connection = new SqliteConnection(builder.ConnectionString);
+            await connection.OpenAsync(cancellationToken);
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT count(*) FROM sqlite_master";
+            await command.ExecuteScalarAsync(cancellationToken);
+        }
+        catch (SqliteException ex)
+        {
+            throw new TenantConnectionStringException($"The database file cannot be opened for writing (SQLite error {ex.SqliteErrorCode}).");
+        }
+    }
+
+    public void PrepareStorage(string connectionString)
+    {
+        var folder = Path.GetDirectoryName(Path.GetFullPath(new SqliteConnectionStringBuilder(connectionString).DataSource));
+        if (!string.IsNullOrEmpty(folder))
+        {
+            Directory.CreateDirectory(folder);
+        }
+    }
 }
 
 /// <summary>Lets the dotnet-ef tool build the context when it generates migrations.</summary>

@@ -2,6 +2,7 @@ using AutoTracker.EntityFrameworkCore;
 using AutoTracker.Identity;
 using AutoTracker.MultiTenancy;
 using AutoTracker.TenantManagement;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -36,6 +37,9 @@ public sealed class ApplicationTestHost : IAsyncLifetime, IDisposable
         services.AddSingleton<TimeProvider>(Clock);
         _database.AddDbContext(services);
         services.AddDistributedMemoryCache();
+
+        // Tenant connection strings are encrypted; an in-memory key ring serves one test host.
+        services.AddDataProtection().UseEphemeralDataProtectionProvider();
         services.Configure<PasswordHasherOptions>(IdentitySettings.ConfigureHasher);
         services.AddIdentityCore<AppUser>(IdentitySettings.Configure)
             .AddRoles<AppRole>()

@@ -39,6 +39,39 @@ public abstract class TestDatabase : IDisposable
     /// <summary>Opens a plain ADO.NET connection to this database, for tests that check it without EF Core.</summary>
     public abstract System.Data.Common.DbConnection OpenConnection();
 
+    /// <summary>The names of the tables in this database.</summary>
+    public IReadOnlyList<string> TableNames()
+    {
+        using var connection = OpenConnection();
+        using var command = connection.CreateCommand();
+        command.CommandText = Provider == "MySql"
+            ? "SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE()"
+            : "SELECT name FROM sqlite_master WHERE type = 'table'";
+        using var reader = command.ExecuteReader();
+        var names = new List<string>();
+        while (reader.Read())
+        {
+            names.Add(reader.GetString(0));
+        }
+
+        return names;
+    }
+
+    /// <summary>Counts the rows of <paramref name="table"/> whose TenantId is <paramref name="tenantId"/>, read without EF Core.</summary>
+    public long CountTenantRows(string table, Guid tenantId)
+    {
+        using var connection = OpenConnection();
+        using var command = connection.CreateCommand();
+
+        // SQLite stores Guids upper-case and MySQL lower-case; lower() compares both.
+        command.CommandText = $"SELECT COUNT(*) FROM {table} WHERE lower(TenantId) = @tenantId";
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = "@tenantId";
+        parameter.Value = tenantId.ToString("D");
+        command.Parameters.Add(parameter);
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     public void Dispose()
     {
         Delete();

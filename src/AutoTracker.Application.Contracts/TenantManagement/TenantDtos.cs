@@ -44,6 +44,13 @@ public sealed class CreateTenantDto
 
     [Range(1, TenantConsts.MaxLimit)]
     public int? MaxUsers { get; set; }
+
+    /// <summary>
+    /// The connection string of a database of the tenant's own, or null for the shared database. The database must
+    /// exist and be empty or hold AutoTracker's tables; it is migrated before the tenant is created.
+    /// </summary>
+    [StringLength(TenantConsts.MaxConnectionStringLength)]
+    public string? ConnectionString { get; set; }
 }
 
 public sealed class UpdateTenantDto
@@ -78,7 +85,10 @@ public interface ITenantAppService
 
     Task<TenantDto> GetAsync(Guid id, CancellationToken cancellationToken);
 
-    /// <summary>Creates the tenant, its static roles and its admin in one transaction: on any failure nothing of it remains.</summary>
+    /// <summary>
+    /// Creates the tenant, its static roles and its admin: on any failure nothing of it remains. In the shared database
+    /// that is one transaction; with a database of its own, the tenant row is committed after its roles and admin.
+    /// </summary>
     Task<TenantDto> CreateAsync(CreateTenantDto input, CancellationToken cancellationToken);
 
     Task<TenantDto> UpdateAsync(Guid id, UpdateTenantDto input, CancellationToken cancellationToken);
@@ -87,6 +97,9 @@ public interface ITenantAppService
 
     /// <summary>Soft-deletes the tenant; <paramref name="confirmName"/> must repeat its name.</summary>
     Task DeleteAsync(Guid id, string? confirmName, CancellationToken cancellationToken);
+
+    /// <summary>Counts the tenant's vehicles and users, reading inside the tenant; each call is recorded as a cross-tenant access.</summary>
+    Task<TenantUsageDto> GetUsageAsync(Guid id, CancellationToken cancellationToken);
 }
 
 /// <summary>Authorization policies of tenant administration.</summary>

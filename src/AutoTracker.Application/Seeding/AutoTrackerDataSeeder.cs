@@ -86,7 +86,11 @@ public sealed partial class AutoTrackerDataSeeder(
         return tenant;
     }
 
-    private async Task EnsureAdminAsync(Lazy<string> password, CancellationToken cancellationToken)
+    /// <summary>
+    /// Creates the static roles of the current tenant where they are missing. The DbMigrator runs it for every tenant
+    /// with a database of its own, whose roles the host seed does not reach.
+    /// </summary>
+    public async Task SeedTenantRolesAsync(CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         if (await roleManager.FindByNameAsync(StaticRoleNames.Admin) is null)
@@ -94,6 +98,11 @@ public sealed partial class AutoTrackerDataSeeder(
             var role = new AppRole(Guid.NewGuid(), currentTenant.Id, StaticRoleNames.Admin) { IsStatic = true };
             ThrowIfFailed(await roleManager.CreateAsync(role), "admin role");
         }
+    }
+
+    private async Task EnsureAdminAsync(Lazy<string> password, CancellationToken cancellationToken)
+    {
+        await SeedTenantRolesAsync(cancellationToken);
 
         if (await userManager.FindByNameAsync(AdminUserName) is not null)
         {

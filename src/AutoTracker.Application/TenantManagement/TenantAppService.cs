@@ -2,7 +2,9 @@ using AutoTracker.Application;
 using AutoTracker.Domain;
 using AutoTracker.Identity;
 using AutoTracker.MultiTenancy;
+using AutoTracker.Vehicles;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace AutoTracker.TenantManagement;
@@ -18,6 +20,8 @@ public sealed partial class TenantAppService(
     UserManager<AppUser> userManager,
     RoleManager<AppRole> roleManager,
     ICurrentTenant currentTenant,
+    ITenantDatabaseManager tenantDatabases,
+    ICrossTenantAccess crossTenantAccess,
     TimeProvider timeProvider,
     ILogger<TenantAppService> logger) : ITenantAppService
 {
@@ -56,6 +60,10 @@ public sealed partial class TenantAppService(
         EnsureHostSide();
         InputValidator.Validate(input);
         await EnsureNameFreeAsync(input.Name, exceptId: null, cancellationToken);
+        if (!string.IsNullOrWhiteSpace(input.ConnectionString))
+        {
+            return await CreateWithOwnDatabaseAsync(input, input.ConnectionString, cancellationToken);
+        }
 
         var tenant = await unitOfWork.RunInTransactionAsync(
             async ct =>
@@ -68,7 +76,7 @@ public sealed partial class TenantAppService(
 
                 using (currentTenant.Change(created.Id, created.Name))
                 {
-                    await SeedTenantAsync(created, input, ct);
+                    await SeedTenantAsync(created, input, roleManager, userManager, ct);
                 }
 
                 return created;
@@ -130,8 +138,96 @@ public sealed partial class TenantAppService(
         LogTenantDeleted(logger, tenant.Id);
     }
 
+    public async Task<TenantUsageDto> GetUsageAsync(Guid id, CancellationToken cancellationToken)
+    {
+        EnsureHostSide();
+        var tenant = await GetLiveAsync(id, cancellationToken);
+        var (vehicleCount, userCount) = await crossTenantAccess.ReadInTenantAsync(
+            tenant.Id,
+            CrossTenantPurposes.TenantUsage,
+            async (services, ct) =>
+            {
+                var tenantExecutor = services.GetRequiredService<IQueryExecutor>();
+                var vehicles = await tenantExecutor.CountAsync(services.GetRequiredService<IRepository<Vehicle>>().Query(), ct);
+                var users = await tenantExecutor.CountAsync(services.GetRequiredService<UserManager<AppUser>>().Users, ct);
+                return (vehicles, users);
+            },
+            cancellationToken);
+
+        return new TenantUsageDto
+        {
+            TenantId = tenant.Id,
+            VehicleCount = vehicleCount,
+            MaxVehicles = tenant.MaxVehicles,
+            UserCount = userCount,
+            MaxUsers = tenant.MaxUsers,
+        };
+    }
+
+    /// <summary>
+    /// Creates a tenant whose data lives in a database of its own. The database is checked and migrated first. The
+    /// tenant row is inserted in a host transaction that stays open while the roles and the admin are created in the
+    /// tenant's database, so a failure there leaves no tenant row; the tenant's transaction commits before the host's.
+    /// </summary>
+    /// <remarks>NOTE: should the host commit itself fail after the tenant's, the roles and admin remain in the tenant's database under an id no tenant has.</remarks>
+    private async Task<TenantDto> CreateWithOwnDatabaseAsync(CreateTenantDto input, string connectionString, CancellationToken cancellationToken)
+    {
+        // The password rules are checked before the database is touched, because a rejected password is the likeliest failure.
+        await EnsurePasswordValidAsync(input.AdminPassword);
+        var prepared = await tenantDatabases.CheckConnectionStringAsync(connectionString, nameof(CreateTenantDto.ConnectionString), cancellationToken);
+        await tenantDatabases.MigrateAsync(prepared, cancellationToken);
+
+        var tenant = await unitOfWork.RunInTransactionAsync(
+            async ct =>
+            {
+                var created = new Tenant(Guid.NewGuid(), input.Name);
+                created.SetLimits(input.MaxVehicles, input.MaxUsers);
+                created.SetProtectedConnectionString(tenantDatabases.Protect(prepared));
+                TenantLimitChecker.EnsureUsersAllowed(created, existing: 0, adding: 1);
+                tenants.Insert(created);
+                await unitOfWork.SaveChangesAsync(ct);
+
+                await tenantDatabases.RunInTenantScopeAsync(
+                    created.Id,
+                    prepared,
+                    (services, innerCt) => services.GetRequiredService<IUnitOfWork>().RunInTransactionAsync(
+                        async transactionCt =>
+                        {
+                            await SeedTenantAsync(
+                                created,
+                                input,
+                                services.GetRequiredService<RoleManager<AppRole>>(),
+                                services.GetRequiredService<UserManager<AppUser>>(),
+                                transactionCt);
+                            return true;
+                        },
+                        innerCt),
+                    ct);
+                return created;
+            },
+            cancellationToken);
+
+        tenantDatabases.Forget(tenant.Id);
+        LogTenantCreatedWithOwnDatabase(logger, tenant.Id);
+        return ToDto(tenant);
+    }
+
+    private async Task EnsurePasswordValidAsync(string password)
+    {
+        var probe = new AppUser(Guid.NewGuid(), tenantId: null, "admin", email: null);
+        foreach (var validator in userManager.PasswordValidators)
+        {
+            ThrowIfFailed(await validator.ValidateAsync(userManager, probe, password), nameof(CreateTenantDto.AdminPassword));
+        }
+    }
+
     /// <summary>Creates the tenant's static roles and its admin user, inside the caller's transaction and tenant.</summary>
-    private async Task SeedTenantAsync(Tenant tenant, CreateTenantDto input, CancellationToken cancellationToken)
+    private static async Task SeedTenantAsync(
+        Tenant tenant,
+        CreateTenantDto input,
+        RoleManager<AppRole> roleManager,
+        UserManager<AppUser> userManager,
+        CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var role = new AppRole(Guid.NewGuid(), tenant.Id, StaticRoleNames.Admin) { IsStatic = true };
@@ -204,6 +300,9 @@ public sealed partial class TenantAppService(
 
     [LoggerMessage(EventId = 4001, Level = LogLevel.Information, Message = "Tenant {TenantId} created with its admin")]
     private static partial void LogTenantCreated(ILogger logger, Guid tenantId);
+
+    [LoggerMessage(EventId = 4004, Level = LogLevel.Information, Message = "Tenant {TenantId} created with its admin in a database of its own")]
+    private static partial void LogTenantCreatedWithOwnDatabase(ILogger logger, Guid tenantId);
 
     [LoggerMessage(EventId = 4002, Level = LogLevel.Information, Message = "Tenant {TenantId} set active: {IsActive}")]
     private static partial void LogTenantActiveChanged(ILogger logger, Guid tenantId, bool isActive);

@@ -23,6 +23,9 @@ public static class TenantConsts
     /// <summary>Upper bound of the per-tenant vehicle and user limits that a host admin can set.</summary>
     public const int MaxLimit = 1_000_000;
 
+    /// <summary>Longest connection string of a tenant's own database, in UTF-8 bytes; the encrypted form must fit its column.</summary>
+    public const int MaxConnectionStringLength = 1024;
+
     /// <summary>Name of the claim that carries the signed-in user's tenant id; absent for host users.</summary>
     public const string TenantIdClaimType = "tenantid";
 

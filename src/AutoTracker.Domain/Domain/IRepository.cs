@@ -9,12 +9,6 @@ public interface IRepository<TAggregate>
 {
     IQueryable<TAggregate> Query();
 
-    /// <summary>
-    /// Queries every tenant's rows. Only host-side code (tenant management, the migrator) may use it; search for
-    /// <c>QueryAcrossTenants</c> to review each use.
-    /// </summary>
-    IQueryable<TAggregate> QueryAcrossTenants();
-
     /// <summary>Loads the aggregate or throws <see cref="EntityNotFoundException"/>, also for another tenant's id.</summary>
     Task<TAggregate> GetAsync(Guid id, CancellationToken cancellationToken);
 

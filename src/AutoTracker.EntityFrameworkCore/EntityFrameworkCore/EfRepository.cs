@@ -6,26 +6,35 @@ using Microsoft.Extensions.Logging;
 
 namespace AutoTracker.EntityFrameworkCore;
 
-public sealed class EfRepository<TAggregate>(AutoTrackerDbContext dbContext) : IRepository<TAggregate>
+/// <summary>
+/// A repository on the scope's DbContext. Host-only aggregates (<see cref="AutoTracker.MultiTenancy.IHostOnly"/>) use
+/// the host database when the scope's context is on a tenant's own database, where their tables do not exist.
+/// </summary>
+public sealed class EfRepository<TAggregate>(AutoTrackerDbContext scopeContext, MultiTenancy.TenantDatabaseBinding binding, MultiTenancy.HostDatabase hostDatabase)
+    : IRepository<TAggregate>
     where TAggregate : AggregateRoot
 {
-    public IQueryable<TAggregate> Query() => dbContext.Set<TAggregate>();
+    private static readonly bool IsHostOnly = typeof(AutoTracker.MultiTenancy.IHostOnly).IsAssignableFrom(typeof(TAggregate));
 
-    public IQueryable<TAggregate> QueryAcrossTenants() => dbContext.Set<TAggregate>().IgnoreQueryFilters([AutoTrackerDbContext.TenantFilterName]);
+    // A host-only aggregate shares the scope's context when that is on the host database, so that its changes
+    // join the scope's unit of work and transaction (tenant creation saves the tenant, its roles and its admin together).
+    private AutoTrackerDbContext Context => IsHostOnly && !binding.IsHostDatabase ? hostDatabase.Context : scopeContext;
+
+    public IQueryable<TAggregate> Query() => Context.Set<TAggregate>();
 
     public async Task<TAggregate> GetAsync(Guid id, CancellationToken cancellationToken)
     {
-        var aggregate = await dbContext.Set<TAggregate>().FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
+        var aggregate = await Context.Set<TAggregate>().FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
         return aggregate ?? throw new EntityNotFoundException(typeof(TAggregate), id);
     }
 
-    public void Insert(TAggregate aggregate) => dbContext.Set<TAggregate>().Add(aggregate);
+    public void Insert(TAggregate aggregate) => Context.Set<TAggregate>().Add(aggregate);
 
-    public void Delete(TAggregate aggregate) => dbContext.Set<TAggregate>().Remove(aggregate);
+    public void Delete(TAggregate aggregate) => Context.Set<TAggregate>().Remove(aggregate);
 
     public void ExpectConcurrencyStamp(TAggregate aggregate, string expectedStamp)
     {
-        dbContext.Entry(aggregate).Property(a => a.ConcurrencyStamp).OriginalValue = expectedStamp;
+        Context.Entry(aggregate).Property(a => a.ConcurrencyStamp).OriginalValue = expectedStamp;
     }
 }
 

@@ -34,6 +34,10 @@ public sealed class TenantsController(ITenantAppService tenants) : ControllerBas
     [HttpPost("{id:guid}/deactivate")]
     public Task<TenantDto> DeactivateAsync(Guid id, CancellationToken cancellationToken) => tenants.SetActiveAsync(id, false, cancellationToken);
 
+    /// <summary>The tenant's vehicle and user counts against its limits; each call is recorded as a cross-tenant access.</summary>
+    [HttpGet("{id:guid}/usage")]
+    public Task<TenantUsageDto> GetUsageAsync(Guid id, CancellationToken cancellationToken) => tenants.GetUsageAsync(id, cancellationToken);
+
     /// <summary>Soft-deletes the tenant; the query parameter <c>confirmName</c> must repeat its name.</summary>
     [HttpDelete("{id:guid}")]
     public async Task<IActionResult> DeleteAsync(Guid id, [FromQuery] string? confirmName, CancellationToken cancellationToken)
@@ -41,4 +45,23 @@ public sealed class TenantsController(ITenantAppService tenants) : ControllerBas
         await tenants.DeleteAsync(id, confirmName, cancellationToken);
         return NoContent();
     }
+}
+
+/// <summary>The database of each tenant, for host admins only. Connection strings are write-only: responses mask their passwords.</summary>
+[ApiController]
+[Route("api/tenant-management/tenants")]
+[Authorize(Policy = TenantManagementPolicies.HostAdministration)]
+public sealed class TenantDatabasesController(ITenantDatabaseAppService databases) : ControllerBase
+{
+    [HttpGet("{id:guid}/database")]
+    public Task<TenantDatabaseDto> GetAsync(Guid id, CancellationToken cancellationToken) => databases.GetAsync(id, cancellationToken);
+
+    [HttpPut("{id:guid}/database")]
+    public Task<TenantDatabaseDto> UpdateAsync(Guid id, UpdateTenantDatabaseDto input, CancellationToken cancellationToken) =>
+        databases.UpdateAsync(id, input, cancellationToken);
+
+    /// <summary>Checks a connection string and connects with it, without storing anything; a failure is a 400 on connectionString.</summary>
+    [HttpPost("database-connection-test")]
+    public Task<TenantDatabaseTestResultDto> TestConnectionAsync(TestTenantDatabaseDto input, CancellationToken cancellationToken) =>
+        databases.TestConnectionAsync(input, cancellationToken);
 }

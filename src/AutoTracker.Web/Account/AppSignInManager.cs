@@ -1,5 +1,5 @@
 using System.Security.Claims;
-using AutoTracker.EntityFrameworkCore;
+using AutoTracker.EntityFrameworkCore.MultiTenancy;
 using AutoTracker.Identity;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
@@ -20,7 +20,7 @@ public sealed class AppSignInManager(
     ILogger<SignInManager<AppUser>> logger,
     IAuthenticationSchemeProvider schemes,
     IUserConfirmation<AppUser> confirmation,
-    AutoTrackerDbContext dbContext)
+    HostDatabase hostDatabase)
     : SignInManager<AppUser>(userManager, contextAccessor, claimsFactory, optionsAccessor, logger, schemes, confirmation)
 {
     public override async Task<AppUser?> ValidateSecurityStampAsync(ClaimsPrincipal? principal)
@@ -31,7 +31,7 @@ public sealed class AppSignInManager(
             return null;
         }
 
-        if (user.TenantId is { } tenantId && !await dbContext.Tenants.AnyAsync(t => t.Id == tenantId && t.IsActive))
+        if (user.TenantId is { } tenantId && !await hostDatabase.Context.Tenants.AnyAsync(t => t.Id == tenantId && t.IsActive && !t.IsDeleted))
         {
             return null;
         }

@@ -1,86 +1,54 @@
 using AutoTracker.EntityFrameworkCore;
+using AutoTracker.EntityFrameworkCore.MultiTenancy;
 using AutoTracker.Identity;
 using AutoTracker.MultiTenancy;
 using AutoTracker.TenantManagement;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace AutoTracker.Account;
 
-public enum PasswordSignInOutcome
-{
-    Succeeded,
-
-    /// <summary>Unknown tenant or user, wrong password, inactive user or tenant, or a locked account; shown alike.</summary>
-    Failed,
-}
-
 /// <summary>
-/// Checks a tenant name, user name (or e-mail) and password. Every sign-in path must use this service so that
-/// they share one lockout. Failures are counted with an atomic database increment, so parallel wrong
-/// attempts cannot slip past the limit, and unknown users cost the same password hash as known ones, so
-/// timing does not reveal which accounts exist.
+/// Signs a user in with a tenant name, user name (or e-mail) and password. Every sign-in path must use this
+/// service so that they share one lockout. An unknown or inactive tenant costs the same password hash as a known
+/// one, so timing does not reveal which tenants exist.
 /// </summary>
-public sealed partial class PasswordSignInService(
-    AutoTrackerDbContext dbContext,
-    UserManager<AppUser> userManager,
-    ICurrentTenant currentTenant,
-    IPasswordHasher<AppUser> passwordHasher,
-    TimeProvider timeProvider,
-    ILogger<PasswordSignInService> logger)
+public sealed class PasswordSignInService(
+    HostDatabase hostDatabase,
+    ITenantDatabaseManager tenantDatabases,
+    IPasswordHasher<AppUser> passwordHasher)
 {
-    private static readonly Lock DummyHashLock = new();
-    private static string? _dummyHash;
-
-    /// <summary>Returns the user when the credentials are right and the account may sign in, otherwise null.</summary>
-    public async Task<AppUser?> CheckAsync(string? tenantName, string userNameOrEmail, string password, CancellationToken cancellationToken)
+    /// <summary>Issues the sign-in cookie and returns true when the credentials are right and the account may sign in.</summary>
+    public async Task<bool> SignInAsync(
+        string? tenantName,
+        string userNameOrEmail,
+        string password,
+        AuthenticationProperties properties,
+        CancellationToken cancellationToken)
     {
         if (await FindActiveTenantAsync(tenantName, cancellationToken) is not { } tenantId)
         {
-            SpendDummyHash(password);
-            return null;
+            PasswordCheck.SpendDummyHash(passwordHasher, password);
+            return false;
         }
 
-        using (currentTenant.Change(tenantId == Guid.Empty ? null : tenantId))
-        {
-            var user = await FindUserAsync(userNameOrEmail);
-            if (user is null)
+        // The user and the claims of the cookie are read in a scope on the tenant's database, which may be its own.
+        return await tenantDatabases.RunInTenantScopeAsync(
+            tenantId == Guid.Empty ? null : tenantId,
+            connectionString: null,
+            async (services, ct) =>
             {
-                SpendDummyHash(password);
-                LogUnknownUser(logger, tenantId);
-                return null;
-            }
+                var user = await services.GetRequiredService<PasswordCheck>().CheckAsync(userNameOrEmail, password, ct);
+                if (user is null)
+                {
+                    return false;
+                }
 
-            if (await TryReserveAttemptAsync(user.Id, cancellationToken) is not { } attempt)
-            {
-                SpendDummyHash(password);
-                LogLockedOut(logger, user.Id);
-                return null;
-            }
-
-            if (!await userManager.CheckPasswordAsync(user, password))
-            {
-                await RecordFailureAsync(user, attempt, cancellationToken);
-                return null;
-            }
-
-            // A parallel wrong attempt may have locked the account while this password was being checked.
-            var state = await ReadLockoutAsync(user.Id, cancellationToken);
-            if (IsLocked(state.LockoutEnabled, state.LockoutEnd))
-            {
-                LogLockedOut(logger, user.Id);
-                return null;
-            }
-
-            await dbContext.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.AccessFailedCount, 0), cancellationToken);
-            if (!user.IsActive)
-            {
-                LogInactive(logger, user.Id);
-                return null;
-            }
-
-            return user;
-        }
+                await services.GetRequiredService<SignInManager<AppUser>>().SignInAsync(user, properties);
+                return true;
+            },
+            cancellationToken);
     }
 
     /// <summary>Returns the tenant's id, <see cref="Guid.Empty"/> for the host (no tenant name), or null for an unknown or inactive tenant.</summary>
@@ -92,11 +60,70 @@ public sealed partial class PasswordSignInService(
         }
 
         var normalized = Tenant.NormalizeName(tenantName);
-        var tenant = await dbContext.Tenants.AsNoTracking()
-            .Where(t => t.NormalizedName == normalized && t.IsActive)
+        var tenant = await hostDatabase.Context.Tenants.AsNoTracking()
+            .Where(t => t.NormalizedName == normalized && t.IsActive && !t.IsDeleted)
             .Select(t => new { t.Id })
             .FirstOrDefaultAsync(cancellationToken);
         return tenant?.Id;
+    }
+}
+
+/// <summary>
+/// Checks a user name (or e-mail) and password in the current tenant. Failures are counted with an atomic database
+/// increment, so parallel wrong attempts cannot slip past the limit, and unknown users cost the same password hash
+/// as known ones, so timing does not reveal which accounts exist.
+/// </summary>
+public sealed partial class PasswordCheck(
+    AutoTrackerDbContext dbContext,
+    UserManager<AppUser> userManager,
+    ICurrentTenant currentTenant,
+    IPasswordHasher<AppUser> passwordHasher,
+    TimeProvider timeProvider,
+    ILogger<PasswordCheck> logger)
+{
+    private static readonly Lock DummyHashLock = new();
+    private static string? _dummyHash;
+
+    /// <summary>Returns the user when the credentials are right and the account may sign in, otherwise null.</summary>
+    public async Task<AppUser?> CheckAsync(string userNameOrEmail, string password, CancellationToken cancellationToken)
+    {
+        var user = await FindUserAsync(userNameOrEmail);
+        if (user is null)
+        {
+            SpendDummyHash(passwordHasher, password);
+            LogUnknownUser(logger, currentTenant.Id);
+            return null;
+        }
+
+        if (await TryReserveAttemptAsync(user.Id, cancellationToken) is not { } attempt)
+        {
+            SpendDummyHash(passwordHasher, password);
+            LogLockedOut(logger, user.Id);
+            return null;
+        }
+
+        if (!await userManager.CheckPasswordAsync(user, password))
+        {
+            await RecordFailureAsync(user, attempt, cancellationToken);
+            return null;
+        }
+
+        // A parallel wrong attempt may have locked the account while this password was being checked.
+        var state = await ReadLockoutAsync(user.Id, cancellationToken);
+        if (IsLocked(state.LockoutEnabled, state.LockoutEnd))
+        {
+            LogLockedOut(logger, user.Id);
+            return null;
+        }
+
+        await dbContext.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.AccessFailedCount, 0), cancellationToken);
+        if (!user.IsActive)
+        {
+            LogInactive(logger, user.Id);
+            return null;
+        }
+
+        return user;
     }
 
     private async Task<AppUser?> FindUserAsync(string userNameOrEmail)
@@ -180,7 +207,8 @@ public sealed partial class PasswordSignInService(
 
     private sealed record LockoutState(int AccessFailedCount, bool LockoutEnabled, DateTimeOffset? LockoutEnd);
 
-    private void SpendDummyHash(string password)
+    /// <summary>Verifies the password against a hash of a random one, so that a sign-in without an account takes as long as one with.</summary>
+    internal static void SpendDummyHash(IPasswordHasher<AppUser> passwordHasher, string password)
     {
         string hash;
         lock (DummyHashLock)

@@ -2,7 +2,7 @@ using System.Security.Claims;
 using AutoTracker.Identity;
 using AutoTracker.MultiTenancy;
 using AutoTracker.TenantManagement;
-using AutoTracker.EntityFrameworkCore;
+using AutoTracker.EntityFrameworkCore.MultiTenancy;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -14,7 +14,7 @@ public sealed class TenantClaimsPrincipalFactory(
     UserManager<AppUser> userManager,
     RoleManager<AppRole> roleManager,
     IOptions<IdentityOptions> options,
-    AutoTrackerDbContext dbContext)
+    HostDatabase hostDatabase)
     : UserClaimsPrincipalFactory<AppUser, AppRole>(userManager, roleManager, options)
 {
     protected override async Task<ClaimsIdentity> GenerateClaimsAsync(AppUser user)
@@ -22,7 +22,7 @@ public sealed class TenantClaimsPrincipalFactory(
         var identity = await base.GenerateClaimsAsync(user);
         if (user.TenantId is { } tenantId)
         {
-            var name = await dbContext.Tenants.Where(t => t.Id == tenantId).Select(t => t.Name).FirstOrDefaultAsync();
+            var name = await hostDatabase.Context.Tenants.Where(t => t.Id == tenantId).Select(t => t.Name).FirstOrDefaultAsync();
             identity.AddClaim(new Claim(TenantConsts.TenantIdClaimType, tenantId.ToString()));
             identity.AddClaim(new Claim(TenantConsts.TenantNameClaimType, name ?? string.Empty));
         }

@@ -1,19 +1,20 @@
-using AutoTracker.EntityFrameworkCore;
+using AutoTracker.EntityFrameworkCore.MultiTenancy;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace AutoTracker.Hosting;
 
 /// <summary>
-/// Checks the database with a real round trip (<c>SELECT 1</c>). Opening a connection is not enough: a pooled
+/// Checks the host database with a real round trip (<c>SELECT 1</c>). Opening a connection is not enough: a pooled
 /// MySQL connection opens without contacting a server that has gone away.
 /// </summary>
-public sealed partial class DatabaseHealthCheck(AutoTrackerDbContext dbContext, ILogger<DatabaseHealthCheck> logger) : IHealthCheck
+public sealed partial class DatabaseHealthCheck(HostDatabase hostDatabase, ILogger<DatabaseHealthCheck> logger) : IHealthCheck
 {
     private const int CommandTimeoutSeconds = 3;
 
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
+        var dbContext = hostDatabase.Context;
         try
         {
             await dbContext.Database.OpenConnectionAsync(cancellationToken);

@@ -59,8 +59,10 @@ public static class ServiceRegistration
 
         // A disabled user or a changed security stamp ends existing sessions on the next request.
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
-        services.AddScoped<ISecurityStampValidator, TenantSecurityStampValidator>();
+        services.AddScoped<ISecurityStampValidator, TenantScopedSecurityStampValidator>();
+        services.AddScoped<TenantSecurityStampValidator>();
         services.AddScoped<PasswordSignInService>();
+        services.AddScoped<PasswordCheck>();
 
         // Replaces the application layer's anonymous default, whichever of the two is registered first.
         services.AddHttpContextAccessor();

@@ -1,15 +1,15 @@
-using AutoTracker.EntityFrameworkCore;
 using AutoTracker.Seeding;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace AutoTracker.Hosting;
 
-public static class StartupTasks
+public static partial class StartupTasks
 {
     /// <summary>
-    /// Applies migrations and seeds the first-run data, unless switched off or running inside the build-time
-    /// OpenAPI generator, which starts the app without a database.
+    /// Applies migrations and seeds the first-run data in the host database and in every tenant's own database,
+    /// unless switched off or running inside the build-time OpenAPI generator, which starts the app without a
+    /// database. A tenant database that fails is logged and does not stop the start.
     /// </summary>
     public static async Task MigrateAndSeedAsync(this WebApplication app)
     {
@@ -20,24 +20,13 @@ public static class StartupTasks
         }
 
         await using var scope = app.Services.CreateAsyncScope();
-        var dbContext = scope.ServiceProvider.GetRequiredService<AutoTrackerDbContext>();
-        EnsureDataFolder(dbContext);
-        await dbContext.Database.MigrateAsync();
-        await scope.ServiceProvider.GetRequiredService<AutoTrackerDataSeeder>().SeedAsync(CancellationToken.None);
-    }
-
-    private static void EnsureDataFolder(AutoTrackerDbContext dbContext)
-    {
-        if (!dbContext.Database.IsSqlite())
+        var failures = await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync(CancellationToken.None);
+        if (failures > 0)
         {
-            return;
-        }
-
-        var builder = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(dbContext.Database.GetConnectionString());
-        var folder = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));
-        if (!string.IsNullOrEmpty(folder))
-        {
-            Directory.CreateDirectory(folder);
+            LogTenantDatabasesFailed(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(StartupTasks).FullName!), failures);
         }
     }
+
+    [LoggerMessage(EventId = 1200, Level = LogLevel.Error, Message = "{Count} tenant databases could not be migrated at start-up; their tenants fail until the DbMigrator succeeds")]
+    private static partial void LogTenantDatabasesFailed(ILogger logger, int count);
 }

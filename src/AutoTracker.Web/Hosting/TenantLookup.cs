@@ -1,4 +1,4 @@
-using AutoTracker.EntityFrameworkCore;
+using AutoTracker.EntityFrameworkCore.MultiTenancy;
 using AutoTracker.TenantManagement;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
@@ -20,7 +20,7 @@ public sealed record TenantSummary(Guid Id, string Name, bool IsActive);
 /// (<c>PasswordSignInService</c>, <c>AppSignInManager</c>), never through this cache. The entry limit keeps
 /// requests with random names from growing the cache without bound.
 /// </remarks>
-public sealed class TenantLookup(AutoTrackerDbContext dbContext, TenantLookupCache cache)
+public sealed class TenantLookup(HostDatabase hostDatabase, TenantLookupCache cache)
 {
     public static readonly TimeSpan FoundLifetime = TimeSpan.FromSeconds(30);
 
@@ -35,7 +35,7 @@ public sealed class TenantLookup(AutoTrackerDbContext dbContext, TenantLookupCac
             return cached;
         }
 
-        var tenant = await dbContext.Tenants.AsNoTracking()
+        var tenant = await hostDatabase.Context.Tenants.AsNoTracking()
             .Where(t => t.NormalizedName == normalized)
             .Select(t => new TenantSummary(t.Id, t.Name, t.IsActive))
             .FirstOrDefaultAsync(cancellationToken);

@@ -23,7 +23,7 @@ public sealed partial class TenantResolutionMiddleware(
     IHostEnvironment environment,
     ILogger<TenantResolutionMiddleware> logger)
 {
-    public async Task InvokeAsync(HttpContext context, TenantLookup tenantLookup)
+    public async Task InvokeAsync(HttpContext context, TenantLookup tenantLookup, AutoTracker.EntityFrameworkCore.MultiTenancy.TenantConnectionStrings connectionStrings)
     {
         Guid? tenantId = null;
         string? tenantName = null;
@@ -72,6 +72,9 @@ public sealed partial class TenantResolutionMiddleware(
                 }
             }
 
+            // Loads the tenant's database (its own or the shared one) into the cache without blocking, before the
+            // request's DbContext is created on it.
+            await connectionStrings.FindAsync(tenantId, context.RequestAborted);
             using (currentTenant.Change(tenantId, tenantName))
             {
                 await next(context);

@@ -16,7 +16,6 @@ namespace AutoTracker.Pages.Account;
 [AllowAnonymous]
 public sealed class LoginModel(
     PasswordSignInService passwordSignIn,
-    SignInManager<AppUser> signInManager,
     TimeProvider timeProvider,
     TenantLookup tenantLookup,
     IHostEnvironment environment,
@@ -56,19 +55,18 @@ public sealed class LoginModel(
 
         // A tenant fixed by the address, header or cookie wins over the form field, which the page does not show then.
         var tenantName = FixedTenantName ?? Input.TenantName;
-        var user = await passwordSignIn.CheckAsync(tenantName, Input.UserNameOrEmail, Input.Password, cancellationToken);
-        if (user is null)
-        {
-            ModelState.AddModelError(string.Empty, localizer["Sign-in failed. Check the tenant, user name and password. After 5 failed attempts the account is locked for 15 minutes."]);
-            return Page();
-        }
 
         // The redirect target is set here, already encoded: otherwise the cookie handler copies the raw ReturnUrl
         // query value into the Location header, and a character such as ü there fails the response.
         var target = SafeReturnUrl(ReturnUrl);
         var properties = new AuthenticationProperties { IsPersistent = false, RedirectUri = target };
         properties.Items[TenantSecurityStampValidator.SignedInUtcItem] = timeProvider.GetUtcNow().ToString("O", System.Globalization.CultureInfo.InvariantCulture);
-        await signInManager.SignInAsync(user, properties);
+        if (!await passwordSignIn.SignInAsync(tenantName, Input.UserNameOrEmail, Input.Password, properties, cancellationToken))
+        {
+            ModelState.AddModelError(string.Empty, localizer["Sign-in failed. Check the tenant, user name and password. After 5 failed attempts the account is locked for 15 minutes."]);
+            return Page();
+        }
+
         return LocalRedirect(target);
     }
 

@@ -1,0 +1,96 @@
+using AutoTracker.Application;
+using AutoTracker.Domain;
+using AutoTracker.Identity;
+using AutoTracker.MultiTenancy;
+using AutoTracker.Seeding;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace AutoTracker.TenantManagement;
+
+/// <summary>
+/// The database of each tenant, on the host side. The HTTP layer admits host admins only, and the service rejects
+/// calls made inside a tenant as <see cref="TenantAppService"/> does.
+/// </summary>
+public sealed partial class TenantDatabaseAppService(
+    IRepository<Tenant> tenants,
+    IUnitOfWork unitOfWork,
+    ICurrentTenant currentTenant,
+    ICurrentUser currentUser,
+    ITenantDatabaseManager tenantDatabases,
+    ILogger<TenantDatabaseAppService> logger) : ITenantDatabaseAppService
+{
+    public async Task<TenantDatabaseDto> GetAsync(Guid tenantId, CancellationToken cancellationToken)
+    {
+        EnsureHostSide();
+        return ToDto(await GetLiveAsync(tenantId, cancellationToken));
+    }
+
+    public async Task<TenantDatabaseDto> UpdateAsync(Guid tenantId, UpdateTenantDatabaseDto input, CancellationToken cancellationToken)
+    {
+        EnsureHostSide();
+        InputValidator.Validate(input);
+        var tenant = await GetLiveAsync(tenantId, cancellationToken);
+        tenants.ExpectConcurrencyStamp(tenant, input.ConcurrencyStamp);
+
+        if (string.IsNullOrWhiteSpace(input.ConnectionString))
+        {
+            tenant.SetProtectedConnectionString(null);
+        }
+        else
+        {
+            var prepared = await tenantDatabases.CheckConnectionStringAsync(input.ConnectionString, nameof(UpdateTenantDatabaseDto.ConnectionString), cancellationToken);
+            await tenantDatabases.MigrateAsync(prepared, cancellationToken);
+
+            // The tenant's users may sign in to the new database only once its static roles exist there.
+            await tenantDatabases.RunInTenantScopeAsync(
+                tenant.Id,
+                prepared,
+                async (services, ct) =>
+                {
+                    await services.GetRequiredService<AutoTrackerDataSeeder>().SeedTenantRolesAsync(ct);
+                    return true;
+                },
+                cancellationToken);
+            tenant.SetProtectedConnectionString(tenantDatabases.Protect(prepared));
+        }
+
+        await unitOfWork.SaveChangesAsync(cancellationToken);
+        tenantDatabases.Forget(tenant.Id);
+        LogDatabaseChanged(logger, tenant.Id, tenant.ProtectedConnectionString is not null, currentUser.Id);
+        return ToDto(tenant);
+    }
+
+    public async Task<TenantDatabaseTestResultDto> TestConnectionAsync(TestTenantDatabaseDto input, CancellationToken cancellationToken)
+    {
+        EnsureHostSide();
+        InputValidator.Validate(input);
+        await tenantDatabases.CheckConnectionStringAsync(input.ConnectionString, nameof(TestTenantDatabaseDto.ConnectionString), cancellationToken);
+        return new TenantDatabaseTestResultDto { Message = "The connection succeeded." };
+    }
+
+    private async Task<Tenant> GetLiveAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var tenant = await tenants.GetAsync(id, cancellationToken);
+        return tenant.IsDeleted ? throw new EntityNotFoundException(typeof(Tenant), id) : tenant;
+    }
+
+    private void EnsureHostSide()
+    {
+        if (currentTenant.Id is not null)
+        {
+            throw new EntityNotFoundException(typeof(Tenant), Guid.Empty);
+        }
+    }
+
+    private TenantDatabaseDto ToDto(Tenant tenant) => new()
+    {
+        TenantId = tenant.Id,
+        HasOwnDatabase = tenant.ProtectedConnectionString is not null,
+        MaskedConnectionString = tenant.ProtectedConnectionString is { } stored ? tenantDatabases.Mask(stored) : null,
+        ConcurrencyStamp = tenant.ConcurrencyStamp,
+    };
+
+    [LoggerMessage(EventId = 4010, Level = LogLevel.Information, Message = "Database of tenant {TenantId} changed by user {UserId}; own database: {HasOwnDatabase}")]
+    private static partial void LogDatabaseChanged(ILogger logger, Guid tenantId, bool hasOwnDatabase, Guid? userId);
+}

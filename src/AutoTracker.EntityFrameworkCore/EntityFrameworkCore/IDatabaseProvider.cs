@@ -1,0 +1,40 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace AutoTracker.EntityFrameworkCore;
+
+/// <summary>
+/// What differs between the database engines the application runs on (SQLite, MySQL): how a DbContext is
+/// configured for a connection string, and how a tenant's own connection string is checked and shown.
+/// </summary>
+public interface IDatabaseProvider
+{
+    /// <summary>Configures the engine, its migrations assembly and its fixes for <paramref name="connectionString"/>.</summary>
+    void Configure(DbContextOptionsBuilder options, string connectionString);
+
+    /// <summary>
+    /// Checks a connection string for a tenant's own database and returns it in the form the application stores.
+    /// Throws <see cref="TenantConnectionStringException"/> when the string is malformed or unsafe.
+    /// </summary>
+    string PrepareTenantConnectionString(string connectionString);
+
+    /// <summary>Names the database that a connection string points to, so that two strings for one database compare equal.</summary>
+    string IdentifyDatabase(string connectionString);
+
+    /// <summary>Returns the connection string with every secret in it replaced by a mask.</summary>
+    string Mask(string connectionString);
+
+    /// <summary>
+    /// Connects and runs a trivial query. Throws <see cref="TenantConnectionStringException"/> with a message safe
+    /// to show to a host admin when that fails.
+    /// </summary>
+    Task TestConnectionAsync(string connectionString, CancellationToken cancellationToken);
+
+    /// <summary>Creates what the first connection needs, such as the folder of a SQLite file.</summary>
+    void PrepareStorage(string connectionString);
+}
+
+/// <summary>A tenant connection string that cannot be used; the message names the problem and never contains the string.</summary>
+public sealed class TenantConnectionStringException(string message) : Exception(message);
+
+/// <summary>The connection string of the host database, which also holds the data of tenants without a database of their own.</summary>
+public sealed record HostConnectionString(string Value);

@@ -1,0 +1,141 @@
+using AutoTracker.Domain;
+using AutoTracker.MultiTenancy;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace AutoTracker.EntityFrameworkCore.MultiTenancy;
+
+public sealed partial class TenantDatabaseManager(
+    IDatabaseProvider provider,
+    HostConnectionString hostConnectionString,
+    ConnectionStringProtector protector,
+    TenantConnectionStrings connectionStrings,
+    ICurrentTenant currentTenant,
+    IServiceScopeFactory scopeFactory,
+    ILogger<TenantDatabaseManager> logger) : ITenantDatabaseManager
+{
+    public async Task<string> CheckConnectionStringAsync(string connectionString, string field, CancellationToken cancellationToken)
+    {
+        var trimmed = connectionString.Trim();
+        if (trimmed.Length == 0)
+        {
+            throw new InputValidationException(field, "Enter a connection string, or leave the field empty to keep the tenant's data in the shared database.");
+        }
+
+        // Bytes, not characters, bound the encrypted form that the column stores.
+        if (System.Text.Encoding.UTF8.GetByteCount(trimmed) > TenantConsts.MaxConnectionStringLength)
+        {
+            throw new InputValidationException(field, $"A connection string has at most {TenantConsts.MaxConnectionStringLength} bytes.");
+        }
+
+        try
+        {
+            var prepared = provider.PrepareTenantConnectionString(trimmed);
+            if (string.Equals(provider.IdentifyDatabase(prepared), provider.IdentifyDatabase(hostConnectionString.Value), StringComparison.Ordinal))
+            {
+                throw new TenantConnectionStringException(
+                    "This is the shared database. Leave the field empty to keep the tenant's data there, or name a database of its own.");
+            }
+
+            await provider.TestConnectionAsync(prepared, cancellationToken);
+            return prepared;
+        }
+        catch (TenantConnectionStringException ex)
+        {
+            throw new InputValidationException(field, ex.Message);
+        }
+    }
+
+    public string Protect(string connectionString) => protector.Protect(connectionString);
+
+    public string Mask(string protectedConnectionString) => provider.Mask(protector.Unprotect(protectedConnectionString));
+
+    public async Task MigrateHostAsync(CancellationToken cancellationToken)
+    {
+        provider.PrepareStorage(hostConnectionString.Value);
+        var builder = new DbContextOptionsBuilder<AutoTrackerDbContext>();
+        provider.Configure(builder, hostConnectionString.Value);
+        await using var context = new AutoTrackerDbContext(builder.Options, currentTenant);
+        await context.Database.MigrateAsync(cancellationToken);
+    }
+
+    public async Task MigrateTenantAsync(Guid tenantId, CancellationToken cancellationToken)
+    {
+        var connectionString = await connectionStrings.FindAsync(tenantId, cancellationToken)
+            ?? throw new InvalidOperationException($"Tenant {tenantId} has no database of its own.");
+        await MigrateAsync(connectionString, cancellationToken);
+    }
+
+    public async Task MigrateAsync(string connectionString, CancellationToken cancellationToken)
+    {
+        provider.PrepareStorage(connectionString);
+        var builder = new DbContextOptionsBuilder<AutoTrackerDbContext>();
+        provider.Configure(builder, connectionString);
+        builder.ReplaceService<IMigrationsAssembly, TenantMigrationsAssembly>();
+        await using var context = new AutoTrackerDbContext(builder.Options, currentTenant);
+        await context.Database.MigrateAsync(cancellationToken);
+        LogMigrated(logger);
+    }
+
+    public async Task<T> RunInTenantScopeAsync<T>(
+        Guid? tenantId,
+        string? connectionString,
+        Func<IServiceProvider, CancellationToken, Task<T>> work,
+        CancellationToken cancellationToken)
+    {
+        using (currentTenant.Change(tenantId))
+        {
+            await using var scope = scopeFactory.CreateAsyncScope();
+            if (connectionString is not null && tenantId is { } id)
+            {
+                scope.ServiceProvider.GetRequiredService<TenantDatabaseBinding>().Override(id, connectionString);
+            }
+            else
+            {
+                // Loads the tenant's database into the cache without blocking, before the scope's context looks it up.
+                await connectionStrings.FindAsync(tenantId, cancellationToken);
+            }
+
+            return await work(scope.ServiceProvider, cancellationToken);
+        }
+    }
+
+    public void Forget(Guid tenantId) => connectionStrings.Forget(tenantId);
+
+    [LoggerMessage(EventId = 5102, Level = LogLevel.Information, Message = "Migrated a tenant database")]
+    private static partial void LogMigrated(ILogger logger);
+}
+
+/// <summary>Writes the access record in the host database, then reads inside the tenant through <see cref="ITenantDatabaseManager"/>.</summary>
+public sealed partial class CrossTenantAccess(
+    HostDatabase hostDatabase,
+    ITenantDatabaseManager tenantDatabases,
+    ICurrentTenant currentTenant,
+    Identity.ICurrentUser currentUser,
+    TimeProvider timeProvider,
+    ILogger<CrossTenantAccess> logger) : ICrossTenantAccess
+{
+    public async Task<T> ReadInTenantAsync<T>(
+        Guid tenantId,
+        string purpose,
+        Func<IServiceProvider, CancellationToken, Task<T>> read,
+        CancellationToken cancellationToken)
+    {
+        if (currentTenant.Id is not null)
+        {
+            throw new InvalidOperationException("Only host-side code reads inside a tenant; this call runs inside a tenant.");
+        }
+
+        var record = new AutoTracker.TenantManagement.CrossTenantAccessRecord(Guid.NewGuid(), tenantId, currentUser.Id, purpose, timeProvider.GetUtcNow().UtcDateTime);
+        hostDatabase.Context.CrossTenantAccessRecords.Add(record);
+        await hostDatabase.Context.SaveChangesAsync(cancellationToken);
+        LogAccess(logger, currentUser.Id, tenantId, purpose);
+
+        return await tenantDatabases.RunInTenantScopeAsync(tenantId, connectionString: null, read, cancellationToken);
+    }
+
+    [LoggerMessage(EventId = 5103, Level = LogLevel.Information, Message = "Host user {UserId} read inside tenant {TenantId} for {Purpose}")]
+    private static partial void LogAccess(ILogger logger, Guid? userId, Guid tenantId, string purpose);
+}
