@@ -7,12 +7,19 @@ namespace AutoTracker.EntityFrameworkCore.MultiTenancy;
 /// Creates DbContexts on the host database whichever tenant is current, for the tables of <see cref="IHostOnly"/>
 /// entities (tenants above all), which exist there only.
 /// </summary>
-public sealed class HostDbContextFactory(IDatabaseProvider provider, HostConnectionString connectionString, ICurrentTenant currentTenant)
+public sealed class HostDbContextFactory(
+    IDatabaseProvider provider,
+    HostConnectionString connectionString,
+    ICurrentTenant currentTenant,
+    TimeProvider timeProvider)
 {
     private readonly Lazy<DbContextOptions<AutoTrackerDbContext>> _options = new(() =>
     {
         var builder = new DbContextOptionsBuilder<AutoTrackerDbContext>();
         provider.Configure(builder, connectionString.Value);
+
+        // Saves stamp times and concurrency stamps here as in every other context.
+        builder.AddInterceptors(new AuditPropertiesInterceptor(currentTenant, timeProvider));
         return builder.Options;
     });
 

@@ -1,5 +1,10 @@
 using System.Diagnostics;
 using System.Data.Common;
+using AutoTracker.EntityFrameworkCore.MultiTenancy;
+using AutoTracker.MultiTenancy;
+using AutoTracker.TenantManagement;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AutoTracker.Migrations;
 
@@ -48,6 +53,41 @@ public sealed class DbMigratorTests : IDisposable
         Count(connection, "AspNetUsers").ShouldBe(0);
     }
 
+    [Fact]
+    public async Task Run_TenantWithOwnDatabase_MigratesItAndCreatesItsRoles()
+    {
+        (await RunMigratorAsync(password: null)).ExitCode.ShouldBe(0);
+        using var tenantDatabase = TestDatabase.Create();
+        var tenantId = await AddTenantWithOwnDatabaseAsync(tenantDatabase, Path.Combine(_folder, "keys"));
+
+        var result = await RunMigratorAsync(password: null);
+
+        result.ExitCode.ShouldBe(0, result.Output);
+        result.Output.ShouldContain(tenantId.ToString());
+        var tables = tenantDatabase.TableNames();
+        tables.ShouldContain("Vehicles");
+        tables.ShouldNotContain("Tenants");
+        tenantDatabase.CountTenantRows("AspNetRoles", tenantId).ShouldBe(1);
+        _database.CountTenantRows("AspNetRoles", tenantId).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Run_TenantDatabaseKeyMissing_FailsNamingTenantOnly()
+    {
+        (await RunMigratorAsync(password: null)).ExitCode.ShouldBe(0);
+        using var tenantDatabase = TestDatabase.Create();
+
+        // Encrypted with a key ring that the migrator does not read.
+        var tenantId = await AddTenantWithOwnDatabaseAsync(tenantDatabase, Path.Combine(_folder, "other-keys"));
+
+        var result = await RunMigratorAsync(password: null);
+
+        result.ExitCode.ShouldBe(1);
+        result.Output.ShouldContain(tenantId.ToString());
+        result.Output.ShouldNotContain(tenantDatabase.ConnectionString);
+        tenantDatabase.TableNames().ShouldNotContain("Vehicles");
+    }
+
     public void Dispose()
     {
         _database.Dispose();
@@ -75,6 +115,7 @@ public sealed class DbMigratorTests : IDisposable
         start.Environment["AutoTracker__Database__Provider"] = _database.Provider;
         start.Environment["ConnectionStrings__Default"] = _database.ConnectionString;
         start.Environment["AutoTracker__Seed__PasswordFile"] = Path.Combine(_folder, "initial-admin-password.txt");
+        start.Environment["AutoTracker__DataProtection__KeyFolder"] = Path.Combine(_folder, "keys");
         if (password is not null)
         {
             start.Environment["AutoTracker__Seed__AdminPassword"] = password;
@@ -86,6 +127,23 @@ public sealed class DbMigratorTests : IDisposable
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         await process.WaitForExitAsync(timeout.Token);
         return (process.ExitCode, await output + await error);
+    }
+
+    /// <summary>Adds a tenant whose connection string is encrypted with the key ring in <paramref name="keyFolder"/>, as the web app would.</summary>
+    private async Task<Guid> AddTenantWithOwnDatabaseAsync(TestDatabase tenantDatabase, string keyFolder)
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        _database.AddDbContext(services);
+        services.AddDataProtection().SetApplicationName("AutoTracker").PersistKeysToFileSystem(new DirectoryInfo(keyFolder));
+        await using var provider = services.BuildServiceProvider();
+        await using var scope = provider.CreateAsyncScope();
+        var tenant = new Tenant(Guid.NewGuid(), $"own{Guid.NewGuid():N}"[..20]);
+        tenant.SetProtectedConnectionString(scope.ServiceProvider.GetRequiredService<ITenantDatabaseManager>().Protect(tenantDatabase.ConnectionString));
+        var host = scope.ServiceProvider.GetRequiredService<HostDatabase>().Context;
+        host.Tenants.Add(tenant);
+        await host.SaveChangesAsync();
+        return tenant.Id;
     }
 
     private (long Tenants, long Users, long Vehicles, long FuelEntries) ReadCounts()

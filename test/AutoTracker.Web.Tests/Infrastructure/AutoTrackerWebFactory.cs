@@ -24,6 +24,9 @@ public sealed partial class AutoTrackerWebFactory : WebApplicationFactory<Progra
 
     public string ConnectionString => _database.ConnectionString;
 
+    /// <summary>The host database, for checks that read it without the application.</summary>
+    public TestDatabase Database => _database;
+
     public string DataFolder => _dataFolder;
 
     /// <summary>Every log event the app wrote, as Serilog delivered it to its sinks.</summary>

@@ -1,0 +1,295 @@
+using System.Net;
+using AutoTracker.EntityFrameworkCore.MultiTenancy;
+using AutoTracker.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AutoTracker.Web.Tests.TenantManagement;
+
+/// <summary>
+/// Tenants with a database of their own, through the API of a running app on the engine of the run (a SQLite file
+/// or a MariaDB database per tenant): the tenant works end to end, and its rows never reach the shared database.
+/// </summary>
+public sealed class TenantDatabaseApiTests(AutoTrackerWebFactory factory) : IClassFixture<AutoTrackerWebFactory>, IDisposable
+{
+    private const string Url = "/api/tenant-management/tenants";
+    private const string TenantPassword = "own-database-passphrase-58";
+
+    private static readonly string[] TenantTables = ["Vehicles", "AspNetUsers", "AspNetRoles", "AspNetUserRoles"];
+
+    private readonly List<TestDatabase> _tenantDatabases = [];
+
+    [Fact]
+    public async Task Create_OwnDatabase_TenantWorksEndToEnd()
+    {
+        var host = await ApiClient.SignInAsync(factory, tenant: null);
+        var database = NewTenantDatabase();
+        var name = NewName();
+
+        using var created = await host.PostAsync(Url, new { name, adminEmail = $"boss@{name}.test", adminPassword = TenantPassword, connectionString = database.ConnectionString });
+        created.StatusCode.ShouldBe(HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+        var tenantId = await factory.GetTenantIdAsync(name);
+
+        var tenantAdmin = await ApiClient.SignInAsync(factory, name, "admin", TenantPassword);
+        using var vehicle = await tenantAdmin.PostAsync("/api/app/vehicles", new { make = "Volvo", model = "Own database" });
+        vehicle.StatusCode.ShouldBe(HttpStatusCode.Created, await vehicle.Content.ReadAsStringAsync());
+        using var list = await tenantAdmin.GetAsync("/api/app/vehicles");
+        (await ApiClient.ReadJsonAsync(list)).GetProperty("totalCount").GetInt32().ShouldBe(1);
+
+        database.CountTenantRows("Vehicles", tenantId).ShouldBe(1);
+        database.CountTenantRows("AspNetUsers", tenantId).ShouldBe(1);
+        database.CountTenantRows("AspNetRoles", tenantId).ShouldBe(1);
+        foreach (var table in TenantTables.Where(t => t != "AspNetUserRoles"))
+        {
+            factory.Database.CountTenantRows(table, tenantId).ShouldBe(0, $"{table} of the tenant must stay in its own database");
+        }
+
+        database.TableNames().ShouldNotContain("Tenants");
+    }
+
+    [Fact]
+    public async Task Usage_OwnDatabase_CountsAndRecordsAccess()
+    {
+        var host = await ApiClient.SignInAsync(factory, tenant: null);
+        var (tenantId, name, _) = await CreateOwnDatabaseTenantAsync(host);
+        var tenantAdmin = await ApiClient.SignInAsync(factory, name, "admin", TenantPassword);
+        (await tenantAdmin.PostAsync("/api/app/vehicles", new { make = "Scania", model = "Counted" })).StatusCode.ShouldBe(HttpStatusCode.Created);
+
+        using var usage = await host.GetAsync($"{Url}/{tenantId}/usage");
+
+        usage.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var body = await ApiClient.ReadJsonAsync(usage);
+        body.GetProperty("vehicleCount").GetInt32().ShouldBe(1);
+        body.GetProperty("userCount").GetInt32().ShouldBe(1);
+        var records = await factory.InScopeAsync(null, sp => sp.GetRequiredService<HostDatabase>().Context.CrossTenantAccessRecords.AsNoTracking()
+            .Where(r => r.TenantId == tenantId).ToListAsync());
+        records.Count.ShouldBe(1);
+        records[0].UserId.ShouldNotBeNull();
+    }
+
+    [Fact]
+    public async Task GetDatabase_MasksPassword()
+    {
+        var host = await ApiClient.SignInAsync(factory, tenant: null);
+        var (tenantId, _, database) = await CreateOwnDatabaseTenantAsync(host);
+
+        using var response = await host.GetAsync($"{Url}/{tenantId}/database");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var text = await response.Content.ReadAsStringAsync();
+        var body = await ApiClient.ReadJsonAsync(response);
+        body.GetProperty("hasOwnDatabase").GetBoolean().ShouldBeTrue();
+        var masked = body.GetProperty("maskedConnectionString").GetString() ?? string.Empty;
+        if (TestDatabase.RunsOnMySql)
+        {
+            var password = new MySql.Data.MySqlClient.MySqlConnectionStringBuilder(database.ConnectionString).Password;
+            password.ShouldNotBeNullOrEmpty();
+            text.ShouldNotContain(password);
+            masked.ShouldContain("********");
+        }
+        else
+        {
+            masked.ShouldContain(((SqliteTestDatabase)database).FilePath);
+        }
+    }
+
+    [Fact]
+    public async Task Create_UnreachableDatabase_NamesFieldAndLeavesNothing()
+    {
+        var host = await ApiClient.SignInAsync(factory, tenant: null);
+        var name = NewName();
+        var before = await CountTenantsAsync();
+
+        using var response = await host.PostAsync(Url, new { name, adminEmail = $"boss@{name}.test", adminPassword = TenantPassword, connectionString = UnreachableConnectionString() });
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await ApiClient.ReadJsonAsync(response)).GetProperty("errors").TryGetProperty("connectionString", out _).ShouldBeTrue();
+        (await CountTenantsAsync()).ShouldBe(before);
+    }
+
+    [Fact]
+    public async Task Create_OwnDatabaseAdminPasswordRejected_LeavesNothing()
+    {
+        var host = await ApiClient.SignInAsync(factory, tenant: null);
+        var database = NewTenantDatabase();
+        var name = NewName();
+        var before = await CountTenantsAsync();
+
+        using var response = await host.PostAsync(Url, new { name, adminEmail = $"boss@{name}.test", adminPassword = "password1234", connectionString = database.ConnectionString });
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await ApiClient.ReadJsonAsync(response)).GetProperty("errors").TryGetProperty("adminPassword", out _).ShouldBeTrue();
+        (await CountTenantsAsync()).ShouldBe(before);
+        database.TableNames().ShouldNotContain("AspNetUsers", "the password is checked before the database is touched");
+    }
+
+    [Fact]
+    public async Task Create_OwnDatabaseSeedFails_LeavesNoTenantRow()
+    {
+        var host = await ApiClient.SignInAsync(factory, tenant: null);
+        var database = NewTenantDatabase();
+        var name = NewName();
+        var before = await CountTenantsAsync();
+
+        // The database is migrated ahead, with a trigger that rejects every new user: the role is saved, the admin is not.
+        await factory.InScopeAsync(null, async sp =>
+        {
+            await sp.GetRequiredService<AutoTracker.MultiTenancy.ITenantDatabaseManager>().MigrateAsync(database.ConnectionString, CancellationToken.None);
+            return true;
+        });
+        Execute(database, TestDatabase.RunsOnMySql
+            ? "CREATE TRIGGER reject_users BEFORE INSERT ON AspNetUsers FOR EACH ROW SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'rejected by test'"
+            : "CREATE TRIGGER reject_users BEFORE INSERT ON AspNetUsers BEGIN SELECT RAISE(ABORT, 'rejected by test'); END");
+        using var response = await host.PostAsync(Url, new { name, adminEmail = $"boss@{name}.test", adminPassword = TenantPassword, connectionString = database.ConnectionString });
+
+        response.StatusCode.ShouldNotBe(HttpStatusCode.Created);
+        (await CountTenantsAsync()).ShouldBe(before);
+        CountAllRows(database, "AspNetUsers").ShouldBe(0);
+        CountAllRows(database, "AspNetRoles").ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task UpdateDatabase_MovesTenantAndBack()
+    {
+        var host = await ApiClient.SignInAsync(factory, tenant: null);
+        var name = NewName();
+        (await host.PostAsync(Url, new { name, adminEmail = $"boss@{name}.test", adminPassword = TenantPassword })).StatusCode.ShouldBe(HttpStatusCode.Created);
+        var tenantId = await factory.GetTenantIdAsync(name);
+        var database = NewTenantDatabase();
+        var stamp = (await ApiClient.ReadJsonAsync(await host.GetAsync($"{Url}/{tenantId}/database"))).GetProperty("concurrencyStamp").GetString();
+
+        using var moved = await host.PutAsync($"{Url}/{tenantId}/database", new { connectionString = database.ConnectionString, concurrencyStamp = stamp });
+
+        moved.StatusCode.ShouldBe(HttpStatusCode.OK, await moved.Content.ReadAsStringAsync());
+        database.CountTenantRows("AspNetRoles", tenantId).ShouldBe(1, "the static roles are created in the new database");
+        database.CountTenantRows("AspNetUsers", tenantId).ShouldBe(0, "data is not copied");
+        using var client = factory.CreateBrowserClient();
+        (await AutoTrackerWebFactory.PostLoginAsync(client, name, "admin", TenantPassword)).StatusCode.ShouldBe(HttpStatusCode.OK, "the admin is still in the shared database");
+
+        var newStamp = (await ApiClient.ReadJsonAsync(moved)).GetProperty("concurrencyStamp").GetString();
+        using var back = await host.PutAsync($"{Url}/{tenantId}/database", new { connectionString = (string?)null, concurrencyStamp = newStamp });
+        back.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await ApiClient.ReadJsonAsync(back)).GetProperty("hasOwnDatabase").GetBoolean().ShouldBeFalse();
+        await ApiClient.SignInAsync(factory, name, "admin", TenantPassword);
+    }
+
+    [Fact]
+    public async Task UpdateDatabase_StaleStamp_IsConflictAndUnchanged()
+    {
+        var host = await ApiClient.SignInAsync(factory, tenant: null);
+        var name = NewName();
+        (await host.PostAsync(Url, new { name, adminEmail = $"boss@{name}.test", adminPassword = TenantPassword })).StatusCode.ShouldBe(HttpStatusCode.Created);
+        var tenantId = await factory.GetTenantIdAsync(name);
+
+        using var response = await host.PutAsync($"{Url}/{tenantId}/database", new { connectionString = NewTenantDatabase().ConnectionString, concurrencyStamp = "stale" });
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await ApiClient.ReadJsonAsync(await host.GetAsync($"{Url}/{tenantId}/database"))).GetProperty("hasOwnDatabase").GetBoolean().ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task TestConnection_ReportsSuccessAndFailure()
+    {
+        var host = await ApiClient.SignInAsync(factory, tenant: null);
+
+        using var good = await host.PostAsync($"{Url}/database-connection-test", new { connectionString = NewTenantDatabase().ConnectionString });
+        using var bad = await host.PostAsync($"{Url}/database-connection-test", new { connectionString = UnreachableConnectionString() });
+        using var shared = await host.PostAsync($"{Url}/database-connection-test", new { connectionString = factory.ConnectionString });
+
+        good.StatusCode.ShouldBe(HttpStatusCode.OK, await good.Content.ReadAsStringAsync());
+        bad.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await ApiClient.ReadJsonAsync(bad)).GetProperty("errors").TryGetProperty("connectionString", out _).ShouldBeTrue();
+        shared.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task TenantUser_DatabaseEndpoints_AreForbidden()
+    {
+        var host = await ApiClient.SignInAsync(factory, tenant: null);
+        var (tenantId, name, _) = await CreateOwnDatabaseTenantAsync(host);
+        var tenantAdmin = await ApiClient.SignInAsync(factory, name, "admin", TenantPassword);
+
+        using var read = await tenantAdmin.GetAsync($"{Url}/{tenantId}/database");
+        using var change = await tenantAdmin.PutAsync($"{Url}/{tenantId}/database", new { connectionString = (string?)null, concurrencyStamp = "x" });
+        using var test = await tenantAdmin.PostAsync($"{Url}/database-connection-test", new { connectionString = factory.ConnectionString });
+        using var usage = await tenantAdmin.GetAsync($"{Url}/{tenantId}/usage");
+
+        read.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        change.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        test.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        usage.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await ApiClient.ReadJsonAsync(await host.GetAsync($"{Url}/{tenantId}/database"))).GetProperty("hasOwnDatabase").GetBoolean().ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task Deactivate_OwnDatabaseTenant_EndsSession()
+    {
+        var host = await ApiClient.SignInAsync(factory, tenant: null);
+        var (tenantId, name, _) = await CreateOwnDatabaseTenantAsync(host);
+        var tenantAdmin = await ApiClient.SignInAsync(factory, name, "admin", TenantPassword);
+        (await tenantAdmin.GetAsync("/api/app/vehicles")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        (await host.PostAsync($"{Url}/{tenantId}/deactivate", null)).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        (await tenantAdmin.GetAsync("/api/app/vehicles")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+    }
+
+    public void Dispose()
+    {
+        foreach (var database in _tenantDatabases)
+        {
+            database.Dispose();
+        }
+    }
+
+    private async Task<(Guid TenantId, string Name, TestDatabase Database)> CreateOwnDatabaseTenantAsync(ApiClient host)
+    {
+        var database = NewTenantDatabase();
+        var name = NewName();
+        using var created = await host.PostAsync(Url, new { name, adminEmail = $"boss@{name}.test", adminPassword = TenantPassword, connectionString = database.ConnectionString });
+        created.StatusCode.ShouldBe(HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+        return (await factory.GetTenantIdAsync(name), name, database);
+    }
+
+    private TestDatabase NewTenantDatabase()
+    {
+        var database = TestDatabase.Create();
+        _tenantDatabases.Add(database);
+        return database;
+    }
+
+    private static string NewName() => $"own{Guid.NewGuid():N}"[..20];
+
+    private static string UnreachableConnectionString()
+    {
+        if (!TestDatabase.RunsOnMySql)
+        {
+            return $"Data Source={Path.Combine(Path.GetTempPath(), "autotracker-missing-" + Guid.NewGuid().ToString("N"), "t.db")}";
+        }
+
+        var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return $"Server=127.0.0.1;Port={port};Database=nowhere;User ID=nobody;Password=nothing;SslMode=Disabled;Connect Timeout=2";
+    }
+
+    private Task<int> CountTenantsAsync() =>
+        factory.InScopeAsync(null, sp => sp.GetRequiredService<HostDatabase>().Context.Tenants.CountAsync());
+
+    private static void Execute(TestDatabase database, string sql)
+    {
+        using var connection = database.OpenConnection();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    private static long CountAllRows(TestDatabase database, string table)
+    {
+        using var connection = database.OpenConnection();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT COUNT(*) FROM {table}";
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+}
