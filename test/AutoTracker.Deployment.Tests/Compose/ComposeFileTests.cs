@@ -169,6 +169,16 @@ public sealed partial class ComposeFileTests
     }
 
     [Fact]
+    public void Migrator_ReadsNodesKeyRing()
+    {
+        // Tenant connection strings are encrypted with the key ring in Redis, which the migrator must read to migrate tenant databases.
+        var migrator = _compose.Service("migrator");
+
+        _compose.Environment("migrator")["AutoTracker__Redis__Configuration"].ShouldBe(_compose.Environment("web1")["AutoTracker__Redis__Configuration"]);
+        ComposeFile.Map(ComposeFile.Map(migrator["depends_on"])["redis"])["condition"].ShouldBe("service_healthy");
+    }
+
+    [Fact]
     public void KnownNetworks_IsFrontendSubnet()
     {
         var subnet = Subnet("frontend");
