@@ -8,17 +8,16 @@ namespace AutoTracker.EntityFrameworkCore;
 
 /// <summary>
 /// A repository on the scope's DbContext. Host-only aggregates (<see cref="AutoTracker.MultiTenancy.IHostOnly"/>) use
-/// the host database when the scope's context is on a tenant's own database, where their tables do not exist.
+/// <see cref="MultiTenancy.HostDatabase"/>, which is the scope's context when that is on the host database and a
+/// separate one when the scope is on a tenant's own database, where their tables do not exist.
 /// </summary>
-public sealed class EfRepository<TAggregate>(AutoTrackerDbContext scopeContext, MultiTenancy.TenantDatabaseBinding binding, MultiTenancy.HostDatabase hostDatabase)
+public sealed class EfRepository<TAggregate>(AutoTrackerDbContext scopeContext, MultiTenancy.HostDatabase hostDatabase)
     : IRepository<TAggregate>
     where TAggregate : AggregateRoot
 {
     private static readonly bool IsHostOnly = typeof(AutoTracker.MultiTenancy.IHostOnly).IsAssignableFrom(typeof(TAggregate));
 
-    // A host-only aggregate shares the scope's context when that is on the host database, so that its changes
-    // join the scope's unit of work and transaction (tenant creation saves the tenant, its roles and its admin together).
-    private AutoTrackerDbContext Context => IsHostOnly && !binding.IsHostDatabase ? hostDatabase.Context : scopeContext;
+    private AutoTrackerDbContext Context => IsHostOnly ? hostDatabase.Context : scopeContext;
 
     public IQueryable<TAggregate> Query() => Context.Set<TAggregate>();
 

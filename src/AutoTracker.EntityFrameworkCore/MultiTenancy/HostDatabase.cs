@@ -1,5 +1,6 @@
 using AutoTracker.MultiTenancy;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AutoTracker.EntityFrameworkCore.MultiTenancy;
 
@@ -31,14 +32,23 @@ public sealed class HostDbContextFactory(
 /// The host database for one service scope. Sign-in, tenant resolution and limit checks read the tenants table
 /// here, because the scope's own <see cref="AutoTrackerDbContext"/> may be on a tenant's database.
 /// </summary>
-public sealed class HostDatabase(HostDbContextFactory factory) : IAsyncDisposable, IDisposable
+/// <remarks>
+/// When the scope's context is already bound to the host database, <see cref="Context"/> is that context, so that
+/// host-only changes join the scope's unit of work and transaction (tenant creation saves the tenant, its roles and
+/// its admin together) and no second connection opens. An unbound scope context is never created here, because
+/// creating it binds it to the tenant current now, before tenant resolution has set the request's tenant.
+/// </remarks>
+public sealed class HostDatabase(HostDbContextFactory factory, TenantDatabaseBinding binding, IServiceProvider scopeServices)
+    : IAsyncDisposable, IDisposable
 {
-    private AutoTrackerDbContext? _context;
+    private AutoTrackerDbContext? _ownContext;
 
-    /// <summary>The scope's context on the host database, created on first use.</summary>
-    public AutoTrackerDbContext Context => _context ??= factory.Create();
+    /// <summary>A context on the host database: the scope's own when it is bound there, else one created on first use.</summary>
+    public AutoTrackerDbContext Context => binding.IsHostDatabase
+        ? scopeServices.GetRequiredService<AutoTrackerDbContext>()
+        : _ownContext ??= factory.Create();
 
-    public void Dispose() => _context?.Dispose();
+    public void Dispose() => _ownContext?.Dispose();
 
-    public ValueTask DisposeAsync() => _context?.DisposeAsync() ?? ValueTask.CompletedTask;
+    public ValueTask DisposeAsync() => _ownContext?.DisposeAsync() ?? ValueTask.CompletedTask;
 }
