@@ -150,7 +150,9 @@ public sealed class TenantManagementApiTests(AutoTrackerWebFactory factory) : IC
 
         using var unconfirmed = await host.DeleteAsync($"{Url}/{id}?confirmName=someone-else");
         unconfirmed.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        (await ApiClient.ReadJsonAsync(unconfirmed)).GetProperty("errors").TryGetProperty("confirmName", out _).ShouldBeTrue();
+        var problem = await ApiClient.ReadJsonAsync(unconfirmed);
+        problem.GetProperty("errors").TryGetProperty("confirmName", out _).ShouldBeTrue();
+        problem.GetProperty("title").GetString().ShouldBe($"To delete the tenant, repeat its name '{name}' as confirmName.");
         (await host.GetAsync($"{Url}/{id}")).StatusCode.ShouldBe(HttpStatusCode.OK);
 
         (await host.DeleteAsync($"{Url}/{id}?confirmName={name.ToUpperInvariant()}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);

@@ -177,7 +177,8 @@ public sealed class TenantPageTests(AutoTrackerWebFactory factory) : IClassFixtu
         wrong.StatusCode.ShouldBe(HttpStatusCode.OK);
         var html = await wrong.Content.ReadAsStringAsync();
         html.ShouldContain("class=\"text-danger field-validation-error\" data-testid=\"confirm-name-error\" data-valmsg-for=\"ConfirmName\"");
-        html.ShouldContain($"repeat its name &#x27;{name}&#x27;");
+        html.ShouldContain($"The name does not match. Type the tenant name {name} to delete the tenant.</span>");
+        html.ShouldNotContain("as confirmName");
         (await IsDeletedAsync(id)).ShouldBeFalse();
 
         using var right = await PostFormAsync(host, $"/TenantManagement/Delete/{id}", new() { ["ConfirmName"] = name.ToUpperInvariant() });
