@@ -21,6 +21,15 @@ public sealed class TenantDto
     public string ConcurrencyStamp { get; init; } = string.Empty;
 }
 
+/// <summary>A former name of a renamed tenant. No other tenant can take it until a host admin releases it.</summary>
+public sealed class FormerTenantNameDto
+{
+    public string Name { get; init; } = string.Empty;
+
+    /// <summary>UTC time of the rename that reserved the name.</summary>
+    public DateTime ReservationTime { get; init; }
+}
+
 /// <summary>A new tenant with its first admin, who signs in with the given e-mail address or the user name admin.</summary>
 public sealed class CreateTenantDto
 {
@@ -81,12 +90,22 @@ public interface ITenantAppService
     /// <summary>Creates the tenant, its static roles and its admin in one transaction: on any failure nothing of it remains.</summary>
     Task<TenantDto> CreateAsync(CreateTenantDto input, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Renames the tenant and sets its limits. A rename reserves the former name for the tenant, and taking back one of
+    /// its own former names releases that reservation.
+    /// </summary>
     Task<TenantDto> UpdateAsync(Guid id, UpdateTenantDto input, CancellationToken cancellationToken);
 
     Task<TenantDto> SetActiveAsync(Guid id, bool isActive, CancellationToken cancellationToken);
 
     /// <summary>Soft-deletes the tenant; <paramref name="confirmName"/> must repeat its name.</summary>
     Task DeleteAsync(Guid id, string? confirmName, CancellationToken cancellationToken);
+
+    /// <summary>Lists the former names of a tenant that is not deleted, newest first.</summary>
+    Task<IReadOnlyList<FormerTenantNameDto>> GetFormerNamesAsync(Guid id, CancellationToken cancellationToken);
+
+    /// <summary>Releases a former name of a tenant that is not deleted, so that any tenant can take it again.</summary>
+    Task ReleaseFormerNameAsync(Guid id, string name, CancellationToken cancellationToken);
 }
 
 /// <summary>Authorization policies of tenant administration.</summary>

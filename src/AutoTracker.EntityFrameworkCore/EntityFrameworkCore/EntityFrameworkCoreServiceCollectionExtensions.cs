@@ -1,5 +1,7 @@
 using AutoTracker.Domain;
+using AutoTracker.EntityFrameworkCore.TenantManagement;
 using AutoTracker.MultiTenancy;
+using AutoTracker.TenantManagement;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -18,6 +20,7 @@ public static class EntityFrameworkCoreServiceCollectionExtensions
         services.TryAddSingleton<ICurrentTenant>(sp => sp.GetRequiredService<CurrentTenant>());
         services.TryAddScoped<AuditPropertiesInterceptor>();
         services.TryAddScoped(typeof(IRepository<>), typeof(EfRepository<>));
+        services.TryAddScoped<IReservedTenantNameRepository, EfReservedTenantNameRepository>();
         services.TryAddScoped<IQueryExecutor, EfQueryExecutor>();
         services.TryAddScoped<IUnitOfWork, EfUnitOfWork>();
         return services;

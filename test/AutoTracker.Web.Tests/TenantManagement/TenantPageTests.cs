@@ -86,6 +86,7 @@ public sealed class TenantPageTests(AutoTrackerWebFactory factory) : IClassFixtu
                 [$"/TenantManagement/Edit/{id}"] = new() { ["Input.Name"] = NewName(), ["Input.MaxVehicles"] = "1", ["Input.ConcurrencyStamp"] = "x" },
                 [$"/TenantManagement/Delete/{id}"] = new() { ["ConfirmName"] = "demo" },
                 [$"/TenantManagement?handler=SetActive&id={id}&active=false"] = [],
+                [$"/TenantManagement/Edit/{id}?handler=ReleaseFormerName"] = new() { ["formerName"] = "demo" },
             };
             foreach (var (path, fields) in posts)
             {
@@ -233,6 +234,98 @@ public sealed class TenantPageTests(AutoTrackerWebFactory factory) : IClassFixtu
         (await MaxVehiclesAsync(id)).ShouldBe(10);
     }
 
+    [Fact]
+    public async Task Edit_Rename_ListsFormerNameToRelease()
+    {
+        var host = await factory.SignInAsync(null, "admin", AutoTrackerWebFactory.AdminPassword);
+        var formerName = NewName();
+        var id = await factory.CreateTenantWithAdminAsync(formerName);
+        var newName = NewName();
+
+        using var renamed = await PostFormAsync(host, $"/TenantManagement/Edit/{id}", new()
+        {
+            ["Input.Name"] = newName, ["Input.ConcurrencyStamp"] = await StampAsync(id),
+        });
+        var html = await host.GetStringAsync($"/TenantManagement/Edit/{id}");
+
+        renamed.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        html.ShouldContain($"data-testid=\"former-name-row\" data-former-name=\"{formerName}\"");
+        html.ShouldContain($"data-confirm=\"Release the former name {formerName}? Any tenant can then take it.\"");
+        html.ShouldContain($"<input type=\"hidden\" name=\"formerName\" value=\"{formerName}\" />");
+        (await ReservedNamesAsync(id)).ShouldBe([formerName]);
+
+        using var released = await PostFormAsync(host, $"/TenantManagement/Edit/{id}?handler=ReleaseFormerName", new() { ["formerName"] = formerName }, $"/TenantManagement/Edit/{id}");
+
+        released.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        released.Headers.Location!.OriginalString.ShouldBe($"/TenantManagement/Edit/{id}#former-names");
+        var after = await host.GetStringAsync($"/TenantManagement/Edit/{id}");
+        after.ShouldContain($"The former name {formerName} was released. Any tenant can take it now.");
+        after.ShouldContain("data-testid=\"no-former-names\"");
+        (await ReservedNamesAsync(id)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Edit_ReleaseUnknownFormerName_Returns404()
+    {
+        var host = await factory.SignInAsync(null, "admin", AutoTrackerWebFactory.AdminPassword);
+        var id = await factory.CreateTenantWithAdminAsync(NewName());
+        var before = await TenantsSnapshotAsync();
+
+        using var response = await PostFormAsync(host, $"/TenantManagement/Edit/{id}?handler=ReleaseFormerName", new() { ["formerName"] = "demo" }, $"/TenantManagement/Edit/{id}");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await TenantsSnapshotAsync()).ShouldBe(before);
+    }
+
+    [Fact]
+    public async Task Edit_OtherTenantsFormerName_ShowsFieldError()
+    {
+        var host = await factory.SignInAsync(null, "admin", AutoTrackerWebFactory.AdminPassword);
+        var formerName = NewName();
+        var renamedId = await factory.CreateTenantWithAdminAsync(formerName);
+        var newName = NewName();
+        (await PostFormAsync(host, $"/TenantManagement/Edit/{renamedId}", new()
+        {
+            ["Input.Name"] = newName, ["Input.ConcurrencyStamp"] = await StampAsync(renamedId),
+        })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var otherId = await factory.CreateTenantWithAdminAsync(NewName());
+        var before = await TenantsSnapshotAsync();
+
+        using var response = await PostFormAsync(host, $"/TenantManagement/Edit/{otherId}", new()
+        {
+            ["Input.Name"] = formerName, ["Input.ConcurrencyStamp"] = await StampAsync(otherId),
+        });
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var html = await response.Content.ReadAsStringAsync();
+        html.ShouldContain("class=\"text-danger field-validation-error\" data-valmsg-for=\"Input.Name\"");
+        html.ShouldContain($"The tenant name &#x27;{formerName}&#x27; is a former name of tenant &#x27;{newName}&#x27;, which keeps it reserved.");
+        (await TenantsSnapshotAsync()).ShouldBe(before);
+    }
+
+    [Fact]
+    public async Task Create_NameOfDeletedTenant_SaysDeleted()
+    {
+        var host = await factory.SignInAsync(null, "admin", AutoTrackerWebFactory.AdminPassword);
+        var name = NewName();
+        var id = await factory.CreateTenantWithAdminAsync(name);
+        (await PostFormAsync(host, $"/TenantManagement/Delete/{id}", new() { ["ConfirmName"] = name })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var before = await TenantsSnapshotAsync();
+
+        using var response = await PostFormAsync(host, "/TenantManagement/Create", new()
+        {
+            ["Input.Name"] = name,
+            ["Input.AdminEmail"] = "boss@example.test",
+            ["Input.AdminPassword"] = TenantPassword,
+        });
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var html = await response.Content.ReadAsStringAsync();
+        html.ShouldContain("class=\"text-danger field-validation-error\" data-valmsg-for=\"Input.Name\"");
+        html.ShouldContain($"The tenant name &#x27;{name}&#x27; belongs to a tenant that was deleted on");
+        (await TenantsSnapshotAsync()).ShouldBe(before);
+    }
+
     private static string NewName() => $"p-{Guid.NewGuid():N}"[..20];
 
     /// <summary>Posts a form with the antiforgery token of <paramref name="tokenPage"/>, or of <paramref name="path"/> when none is given.</summary>
@@ -253,12 +346,19 @@ public sealed class TenantPageTests(AutoTrackerWebFactory factory) : IClassFixtu
 
     private async Task<string> StampAsync(Guid id) => (await ReadTenantAsync(id)).ConcurrencyStamp;
 
+    private Task<List<string>> ReservedNamesAsync(Guid tenantId) =>
+        factory.InScopeAsync(null, sp => sp.GetRequiredService<AutoTrackerDbContext>().ReservedTenantNames
+            .Where(r => r.TenantId == tenantId).Select(r => r.Name).ToListAsync());
+
     private Task<string> TenantsSnapshotAsync() =>
         factory.InScopeAsync(null, async sp =>
         {
             var db = sp.GetRequiredService<AutoTrackerDbContext>();
             var tenants = await db.Tenants.AsNoTracking().OrderBy(t => t.Id).ToListAsync();
             var users = await db.Users.IgnoreQueryFilters().CountAsync();
-            return string.Join('\n', tenants.Select(t => $"{t.Id} {t.Name} {t.IsActive} {t.IsDeleted} {t.MaxVehicles} {t.MaxUsers} {t.ConcurrencyStamp}")) + $"\nusers: {users}";
+            var reservedNames = await db.ReservedTenantNames.AsNoTracking().OrderBy(r => r.NormalizedName).ToListAsync();
+            return string.Join('\n', tenants.Select(t => $"{t.Id} {t.Name} {t.IsActive} {t.IsDeleted} {t.MaxVehicles} {t.MaxUsers} {t.ConcurrencyStamp}"))
+                + $"\nusers: {users}\n"
+                + string.Join('\n', reservedNames.Select(r => $"{r.NormalizedName} {r.Name} {r.TenantId} {r.ReservationTime:O}"));
         });
 }
