@@ -18,6 +18,12 @@ public sealed class TenantDto
 
     public DateTime CreationTime { get; init; }
 
+    /// <summary>True for a deleted tenant, which lists show only on request and which can no longer be changed.</summary>
+    public bool IsDeleted { get; init; }
+
+    /// <summary>UTC time of the deletion, or null for a tenant that is not deleted.</summary>
+    public DateTime? DeletionTime { get; init; }
+
     public string ConcurrencyStamp { get; init; } = string.Empty;
 }
 
@@ -78,6 +84,9 @@ public sealed class GetTenantListInput : PagedRequest
     /// <summary>Start of the tenant name, compared case-insensitively.</summary>
     [StringLength(TenantConsts.MaxNameLength)]
     public string? Search { get; set; }
+
+    /// <summary>Lists deleted tenants too, marked by <see cref="TenantDto.IsDeleted"/>.</summary>
+    public bool IncludeDeleted { get; set; }
 }
 
 /// <summary>Tenant administration, for host admins only. Every tenant-owned query here runs on the host side.</summary>

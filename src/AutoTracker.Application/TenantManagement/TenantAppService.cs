@@ -28,7 +28,7 @@ public sealed partial class TenantAppService(
         EnsureHostSide();
         InputValidator.Validate(input);
 
-        var query = tenants.Query().Where(t => !t.IsDeleted);
+        var query = input.IncludeDeleted ? tenants.Query() : tenants.Query().Where(t => !t.IsDeleted);
         var search = input.Search?.Trim();
         if (!string.IsNullOrEmpty(search))
         {
@@ -201,6 +201,8 @@ public sealed partial class TenantAppService(
         MaxVehicles = tenant.MaxVehicles,
         MaxUsers = tenant.MaxUsers,
         CreationTime = tenant.CreationTime,
+        IsDeleted = tenant.IsDeleted,
+        DeletionTime = tenant.DeletionTime,
         ConcurrencyStamp = tenant.ConcurrencyStamp,
     };
 

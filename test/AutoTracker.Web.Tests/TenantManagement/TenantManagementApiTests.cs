@@ -359,6 +359,34 @@ public sealed class TenantManagementApiTests(AutoTrackerWebFactory factory) : IC
         (await SnapshotAsync()).ShouldBe(before);
     }
 
+    [Fact]
+    public async Task List_IncludeDeleted_ShowsDeletionTime()
+    {
+        var host = await ApiClient.SignInAsync(factory, tenant: null);
+        var prefix = $"l{Guid.NewGuid():N}"[..12];
+        var deletedName = $"{prefix}-deleted";
+        var liveName = $"{prefix}-live";
+        foreach (var name in new[] { deletedName, liveName })
+        {
+            (await host.PostAsync(Url, new { name, adminEmail = $"boss@{name}.test", adminPassword = TenantPassword })).StatusCode.ShouldBe(HttpStatusCode.Created);
+        }
+
+        var deletedId = await factory.GetTenantIdAsync(deletedName);
+        (await host.DeleteAsync($"{Url}/{deletedId}?confirmName={deletedName}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+
+        var withoutDeleted = await ListAsync(host, $"{Url}?search={prefix}");
+        var withDeleted = await ListAsync(host, $"{Url}?search={prefix}&includeDeleted=true");
+
+        withoutDeleted.Select(t => t.Name).ShouldBe([liveName]);
+        withDeleted.Select(t => t.Name).ShouldBe([deletedName, liveName]);
+        withDeleted[0].IsDeleted.ShouldBeTrue();
+        withDeleted[0].IsActive.ShouldBeFalse();
+        withDeleted[0].DeletionTime.ShouldBe((await ReadTenantAsync(deletedId)).DeletionTime);
+        withDeleted[0].DeletionTime!.Value.Kind.ShouldBe(DateTimeKind.Utc);
+        withDeleted[1].IsDeleted.ShouldBeFalse();
+        withDeleted[1].DeletionTime.ShouldBeNull();
+    }
+
     private static string NewName() => $"t-{Guid.NewGuid():N}"[..20];
 
     private async Task<(string Name, Guid Id)> CreateTenantAsync(ApiClient host, int? maxVehicles = null)
@@ -384,6 +412,13 @@ public sealed class TenantManagementApiTests(AutoTrackerWebFactory factory) : IC
         using var response = await host.GetAsync($"{Url}/{id}/former-names");
         response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
         return await ApiClient.ReadAsync<List<FormerTenantNameDto>>(response);
+    }
+
+    private static async Task<IReadOnlyList<TenantDto>> ListAsync(ApiClient host, string url)
+    {
+        using var response = await host.GetAsync(url);
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        return (await ApiClient.ReadAsync<PagedResult<TenantDto>>(response)).Items;
     }
 
     /// <summary>Checks a 400 problem's error code, and that its title and its error for the field name are the message.</summary>

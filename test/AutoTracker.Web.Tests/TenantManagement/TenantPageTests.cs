@@ -326,6 +326,42 @@ public sealed class TenantPageTests(AutoTrackerWebFactory factory) : IClassFixtu
         (await TenantsSnapshotAsync()).ShouldBe(before);
     }
 
+    [Fact]
+    public async Task Index_IncludeDeleted_ShowsDeletedRowReadOnly()
+    {
+        var host = await factory.SignInAsync(null, "admin", AutoTrackerWebFactory.AdminPassword);
+        var name = NewName();
+        var id = await factory.CreateTenantWithAdminAsync(name);
+        (await PostFormAsync(host, $"/TenantManagement/Delete/{id}", new() { ["ConfirmName"] = name })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var deletionTime = (await ReadTenantAsync(id)).DeletionTime!.Value;
+
+        var withoutDeleted = await host.GetStringAsync($"/TenantManagement?Search={name}");
+        var withDeleted = await host.GetStringAsync($"/TenantManagement?Search={name}&IncludeDeleted=true");
+
+        withoutDeleted.ShouldNotContain($"data-tenant-name=\"{name}\"");
+        withDeleted.ShouldContain($"data-testid=\"tenant-row\" data-tenant-name=\"{name}\" data-tenant-deleted=\"true\"");
+        withDeleted.ShouldContain("<span class=\"badge text-bg-danger\" data-testid=\"tenant-status\">Deleted</span>");
+        withDeleted.ShouldContain($"data-testid=\"tenant-deletion-time\">Deleted on {deletionTime:yyyy-MM-dd HH:mm} UTC<");
+        withDeleted.ShouldContain("checked=\"checked\" data-testid=\"include-deleted\"");
+        withDeleted.ShouldNotContain($"/TenantManagement/Edit/{id}");
+        withDeleted.ShouldNotContain($"/TenantManagement/Delete/{id}");
+        withDeleted.ShouldNotContain("handler=SetActive");
+    }
+
+    [Fact]
+    public async Task Index_IncludeDeleted_KeptInActionLinks()
+    {
+        var host = await factory.SignInAsync(null, "admin", AutoTrackerWebFactory.AdminPassword);
+        var name = NewName();
+        await factory.CreateTenantWithAdminAsync(name);
+
+        var html = await host.GetStringAsync($"/TenantManagement?Search={name}&IncludeDeleted=true");
+
+        html.ShouldContain($"data-tenant-name=\"{name}\" data-tenant-deleted=\"false\"");
+        html.ShouldContain("IncludeDeleted=true");
+        html.ShouldContain("data-testid=\"deactivate-tenant\"");
+    }
+
     private static string NewName() => $"p-{Guid.NewGuid():N}"[..20];
 
     /// <summary>Posts a form with the antiforgery token of <paramref name="tokenPage"/>, or of <paramref name="path"/> when none is given.</summary>
