@@ -242,10 +242,7 @@ public sealed class TenantPageTests(AutoTrackerWebFactory factory) : IClassFixtu
         var id = await factory.CreateTenantWithAdminAsync(formerName);
         var newName = NewName();
 
-        using var renamed = await PostFormAsync(host, $"/TenantManagement/Edit/{id}", new()
-        {
-            ["Input.Name"] = newName, ["Input.ConcurrencyStamp"] = await StampAsync(id),
-        });
+        using var renamed = await RenameThroughFormAsync(host, id, newName);
         var html = await host.GetStringAsync($"/TenantManagement/Edit/{id}");
 
         renamed.StatusCode.ShouldBe(HttpStatusCode.Redirect);
@@ -284,22 +281,13 @@ public sealed class TenantPageTests(AutoTrackerWebFactory factory) : IClassFixtu
         var formerName = NewName();
         var renamedId = await factory.CreateTenantWithAdminAsync(formerName);
         var newName = NewName();
-        (await PostFormAsync(host, $"/TenantManagement/Edit/{renamedId}", new()
-        {
-            ["Input.Name"] = newName, ["Input.ConcurrencyStamp"] = await StampAsync(renamedId),
-        })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await RenameThroughFormAsync(host, renamedId, newName)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         var otherId = await factory.CreateTenantWithAdminAsync(NewName());
         var before = await TenantsSnapshotAsync();
 
-        using var response = await PostFormAsync(host, $"/TenantManagement/Edit/{otherId}", new()
-        {
-            ["Input.Name"] = formerName, ["Input.ConcurrencyStamp"] = await StampAsync(otherId),
-        });
+        using var response = await RenameThroughFormAsync(host, otherId, formerName);
 
-        response.StatusCode.ShouldBe(HttpStatusCode.OK);
-        var html = await response.Content.ReadAsStringAsync();
-        html.ShouldContain("class=\"text-danger field-validation-error\" data-valmsg-for=\"Input.Name\"");
-        html.ShouldContain($"The tenant name &#x27;{formerName}&#x27; is a former name of tenant &#x27;{newName}&#x27;, which keeps it reserved.");
+        await ShouldShowNameErrorAsync(response, $"The tenant name &#x27;{formerName}&#x27; is a former name of tenant &#x27;{newName}&#x27;, which keeps it reserved.");
         (await TenantsSnapshotAsync()).ShouldBe(before);
     }
 
@@ -308,8 +296,7 @@ public sealed class TenantPageTests(AutoTrackerWebFactory factory) : IClassFixtu
     {
         var host = await factory.SignInAsync(null, "admin", AutoTrackerWebFactory.AdminPassword);
         var name = NewName();
-        var id = await factory.CreateTenantWithAdminAsync(name);
-        (await PostFormAsync(host, $"/TenantManagement/Delete/{id}", new() { ["ConfirmName"] = name })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        await CreateDeletedTenantAsync(host, name);
         var before = await TenantsSnapshotAsync();
 
         using var response = await PostFormAsync(host, "/TenantManagement/Create", new()
@@ -319,10 +306,7 @@ public sealed class TenantPageTests(AutoTrackerWebFactory factory) : IClassFixtu
             ["Input.AdminPassword"] = TenantPassword,
         });
 
-        response.StatusCode.ShouldBe(HttpStatusCode.OK);
-        var html = await response.Content.ReadAsStringAsync();
-        html.ShouldContain("class=\"text-danger field-validation-error\" data-valmsg-for=\"Input.Name\"");
-        html.ShouldContain($"The tenant name &#x27;{name}&#x27; belongs to a tenant that was deleted on");
+        await ShouldShowNameErrorAsync(response, $"The tenant name &#x27;{name}&#x27; belongs to a tenant that was deleted on");
         (await TenantsSnapshotAsync()).ShouldBe(before);
     }
 
@@ -331,8 +315,7 @@ public sealed class TenantPageTests(AutoTrackerWebFactory factory) : IClassFixtu
     {
         var host = await factory.SignInAsync(null, "admin", AutoTrackerWebFactory.AdminPassword);
         var name = NewName();
-        var id = await factory.CreateTenantWithAdminAsync(name);
-        (await PostFormAsync(host, $"/TenantManagement/Delete/{id}", new() { ["ConfirmName"] = name })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var id = await CreateDeletedTenantAsync(host, name);
         var deletionTime = (await ReadTenantAsync(id)).DeletionTime!.Value;
 
         var withoutDeleted = await host.GetStringAsync($"/TenantManagement?Search={name}");
@@ -363,6 +346,32 @@ public sealed class TenantPageTests(AutoTrackerWebFactory factory) : IClassFixtu
     }
 
     private static string NewName() => $"p-{Guid.NewGuid():N}"[..20];
+
+    /// <summary>Posts the Edit form with the tenant's current concurrency stamp, a new name and no limits.</summary>
+    private async Task<HttpResponseMessage> RenameThroughFormAsync(HttpClient host, Guid id, string name) =>
+        await PostFormAsync(host, $"/TenantManagement/Edit/{id}", new()
+        {
+            ["Input.Name"] = name,
+            ["Input.ConcurrencyStamp"] = await StampAsync(id),
+        });
+
+    /// <summary>Checks that the form came back with an error on the field Name that contains <paramref name="htmlMessage"/>.</summary>
+    private static async Task ShouldShowNameErrorAsync(HttpResponseMessage response, string htmlMessage)
+    {
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var html = await response.Content.ReadAsStringAsync();
+        html.ShouldContain("class=\"text-danger field-validation-error\" data-valmsg-for=\"Input.Name\"");
+        html.ShouldContain(htmlMessage);
+    }
+
+    /// <summary>Creates a tenant and deletes it through the Delete form.</summary>
+    private async Task<Guid> CreateDeletedTenantAsync(HttpClient host, string name)
+    {
+        var id = await factory.CreateTenantWithAdminAsync(name);
+        using var response = await PostFormAsync(host, $"/TenantManagement/Delete/{id}", new() { ["ConfirmName"] = name });
+        response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        return id;
+    }
 
     /// <summary>Posts a form with the antiforgery token of <paramref name="tokenPage"/>, or of <paramref name="path"/> when none is given.</summary>
     private static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string path, Dictionary<string, string> fields, string? tokenPage = null)
