@@ -24,6 +24,7 @@ public static class ApplicationServiceCollectionExtensions
         services.AddScoped<IServiceRecordAppService, ServiceRecordAppService>();
         services.AddScoped<VehicleImporter>();
         services.AddScoped<TenantManagement.TenantLimitChecker>();
+        services.AddScoped<TenantManagement.TenantNameManager>();
         services.AddScoped<TenantManagement.ITenantAppService, TenantManagement.TenantAppService>();
         services.AddScoped<TenantManagement.ITenantDatabaseAppService, TenantManagement.TenantDatabaseAppService>();
         services.AddScoped<IVehicleImportAppService, VehicleImportAppService>();

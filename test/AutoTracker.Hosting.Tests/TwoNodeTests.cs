@@ -76,6 +76,44 @@ public sealed class TwoNodeTests : IAsyncLifetime
         (await onB.GetAsync("/api/app/vehicles")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
     }
 
+    /// <summary>
+    /// Vehicle creates sent to both processes at once count against one vehicle limit, because the tenant's lock is a
+    /// MariaDB named lock that every node takes in the shared database.
+    /// </summary>
+    [Fact]
+    public async Task VehicleLimit_CreatesOnBothNodes()
+    {
+        using var session = new NodeSession();
+        var onA = session.On(NodeA, viaTlsProxy: true);
+        var onB = session.On(NodeB, viaTlsProxy: true);
+        await NodeSession.SignInAsync(onA);
+        var token = await session.ApiTokenAsync(onA);
+        var existing = CountDemoVehicles();
+        var limit = existing + 6;
+        SetDemoVehicleLimit(limit);
+
+        using var start = new ManualResetEventSlim();
+        var attempts = Enumerable.Range(0, 24).Select(i => Task.Run(async () =>
+        {
+            start.Wait();
+            using var response = await NodeSession.CreateVehicleAsync(i % 2 == 0 ? onA : onB, token, $"Fabia #{i}");
+            return (response.StatusCode, Body: await response.Content.ReadAsStringAsync());
+        })).ToList();
+        start.Set();
+        var responses = await Task.WhenAll(attempts);
+
+        responses.Count(r => r.StatusCode == HttpStatusCode.Created).ShouldBe(6, NodeA.Output + NodeB.Output);
+        foreach (var refused in responses.Where(r => r.StatusCode != HttpStatusCode.Created))
+        {
+            refused.StatusCode.ShouldBe(HttpStatusCode.BadRequest, refused.Body);
+            var problem = JsonDocument.Parse(refused.Body).RootElement;
+            problem.GetProperty("code").GetString().ShouldBe("AutoTracker:TenantManagement:VehicleLimitReached");
+            problem.GetProperty("title").GetString().ShouldBe($"This tenant may keep at most {limit} vehicles and has {limit}; ask the operator to raise the limit.");
+        }
+
+        CountDemoVehicles().ShouldBe(limit);
+    }
+
     public async Task DisposeAsync()
     {
         if (_nodeB is not null)
@@ -97,6 +135,22 @@ public sealed class TwoNodeTests : IAsyncLifetime
         {
             // Left for the temp folder's cleanup.
         }
+    }
+
+    private int CountDemoVehicles()
+    {
+        using var connection = _database.OpenConnection();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM Vehicles v JOIN Tenants t ON t.Id = v.TenantId WHERE t.NormalizedName = 'DEMO'";
+        return Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private void SetDemoVehicleLimit(int maxVehicles)
+    {
+        using var connection = _database.OpenConnection();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"UPDATE Tenants SET MaxVehicles = {maxVehicles} WHERE NormalizedName = 'DEMO'";
+        command.ExecuteNonQuery().ShouldBe(1);
     }
 
     private Dictionary<string, string> Settings(string node, string redis, string instance, bool migrate) => new()

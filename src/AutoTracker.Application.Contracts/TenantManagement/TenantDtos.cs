@@ -18,7 +18,22 @@ public sealed class TenantDto
 
     public DateTime CreationTime { get; init; }
 
+    /// <summary>True for a deleted tenant, which lists show only on request and which can no longer be changed.</summary>
+    public bool IsDeleted { get; init; }
+
+    /// <summary>UTC time of the deletion, or null for a tenant that is not deleted.</summary>
+    public DateTime? DeletionTime { get; init; }
+
     public string ConcurrencyStamp { get; init; } = string.Empty;
+}
+
+/// <summary>A former name of a renamed tenant. No other tenant can take it until a host admin releases it.</summary>
+public sealed class FormerTenantNameDto
+{
+    public string Name { get; init; } = string.Empty;
+
+    /// <summary>UTC time of the rename that reserved the name.</summary>
+    public DateTime ReservationTime { get; init; }
 }
 
 /// <summary>A new tenant with its first admin, who signs in with the given e-mail address or the user name admin.</summary>
@@ -76,6 +91,9 @@ public sealed class GetTenantListInput : PagedRequest
     /// <summary>Start of the tenant name, compared case-insensitively.</summary>
     [StringLength(TenantConsts.MaxNameLength)]
     public string? Search { get; set; }
+
+    /// <summary>Lists deleted tenants too, marked by <see cref="TenantDto.IsDeleted"/>.</summary>
+    public bool IncludeDeleted { get; set; }
 }
 
 /// <summary>Tenant administration, for host admins only. Every tenant-owned query here runs on the host side.</summary>
@@ -91,6 +109,10 @@ public interface ITenantAppService
     /// </summary>
     Task<TenantDto> CreateAsync(CreateTenantDto input, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Renames the tenant and sets its limits. A rename reserves the former name for the tenant, and taking back one of
+    /// its own former names releases that reservation.
+    /// </summary>
     Task<TenantDto> UpdateAsync(Guid id, UpdateTenantDto input, CancellationToken cancellationToken);
 
     Task<TenantDto> SetActiveAsync(Guid id, bool isActive, CancellationToken cancellationToken);
@@ -100,6 +122,12 @@ public interface ITenantAppService
 
     /// <summary>Counts the tenant's vehicles and users, reading inside the tenant; each call is recorded as a cross-tenant access.</summary>
     Task<TenantUsageDto> GetUsageAsync(Guid id, CancellationToken cancellationToken);
+
+    /// <summary>Lists the former names of a tenant that is not deleted, newest first.</summary>
+    Task<IReadOnlyList<FormerTenantNameDto>> GetFormerNamesAsync(Guid id, CancellationToken cancellationToken);
+
+    /// <summary>Releases a former name of a tenant that is not deleted, so that any tenant can take it again.</summary>
+    Task ReleaseFormerNameAsync(Guid id, string name, CancellationToken cancellationToken);
 }
 
 /// <summary>Authorization policies of tenant administration.</summary>

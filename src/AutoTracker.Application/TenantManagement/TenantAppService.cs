@@ -15,6 +15,8 @@ namespace AutoTracker.TenantManagement;
 /// </summary>
 public sealed partial class TenantAppService(
     IRepository<Tenant> tenants,
+    IReservedTenantNameRepository reservedNames,
+    TenantNameManager names,
     IQueryExecutor executor,
     IUnitOfWork unitOfWork,
     UserManager<AppUser> userManager,
@@ -30,7 +32,7 @@ public sealed partial class TenantAppService(
         EnsureHostSide();
         InputValidator.Validate(input);
 
-        var query = tenants.Query().Where(t => !t.IsDeleted);
+        var query = input.IncludeDeleted ? tenants.Query() : tenants.Query().Where(t => !t.IsDeleted);
         var search = input.Search?.Trim();
         if (!string.IsNullOrEmpty(search))
         {
@@ -59,7 +61,7 @@ public sealed partial class TenantAppService(
     {
         EnsureHostSide();
         InputValidator.Validate(input);
-        await EnsureNameFreeAsync(input.Name, exceptId: null, cancellationToken);
+        await names.EnsureNameFreeAsync(input.Name, cancellationToken);
         if (!string.IsNullOrWhiteSpace(input.ConnectionString))
         {
             return await CreateWithOwnDatabaseAsync(input, input.ConnectionString, cancellationToken);
@@ -94,8 +96,7 @@ public sealed partial class TenantAppService(
 
         var tenant = await GetLiveAsync(id, cancellationToken);
         tenants.ExpectConcurrencyStamp(tenant, input.ConcurrencyStamp);
-        await EnsureNameFreeAsync(input.Name, exceptId: id, cancellationToken);
-        tenant.Rename(input.Name);
+        await names.RenameAsync(tenant, input.Name, cancellationToken);
         tenant.SetLimits(input.MaxVehicles, input.MaxUsers);
 
         await unitOfWork.SaveChangesAsync(cancellationToken);
@@ -221,6 +222,30 @@ public sealed partial class TenantAppService(
         }
     }
 
+    public async Task<IReadOnlyList<FormerTenantNameDto>> GetFormerNamesAsync(Guid id, CancellationToken cancellationToken)
+    {
+        EnsureHostSide();
+        await GetLiveAsync(id, cancellationToken);
+        var formerNames = await executor.ToListAsync(
+            reservedNames.Query().Where(r => r.TenantId == id).OrderByDescending(r => r.ReservationTime).ThenBy(r => r.NormalizedName),
+            cancellationToken);
+        return formerNames.Select(r => new FormerTenantNameDto { Name = r.Name, ReservationTime = r.ReservationTime }).ToList();
+    }
+
+    public async Task ReleaseFormerNameAsync(Guid id, string name, CancellationToken cancellationToken)
+    {
+        EnsureHostSide();
+        await GetLiveAsync(id, cancellationToken);
+        var normalized = Tenant.NormalizeName(name);
+        var reservation = await executor.FirstOrDefaultAsync(
+            reservedNames.Query().Where(r => r.NormalizedName == normalized && r.TenantId == id),
+            cancellationToken) ?? throw new EntityNotFoundException(typeof(ReservedTenantName), id);
+
+        reservedNames.Delete(reservation);
+        await unitOfWork.SaveChangesAsync(cancellationToken);
+        LogFormerNameReleased(logger, id);
+    }
+
     /// <summary>Creates the tenant's static roles and its admin user, inside the caller's transaction and tenant.</summary>
     private static async Task SeedTenantAsync(
         Tenant tenant,
@@ -236,29 +261,6 @@ public sealed partial class TenantAppService(
         var admin = new AppUser(Guid.NewGuid(), tenant.Id, "admin", input.AdminEmail.Trim());
         ThrowIfFailed(await userManager.CreateAsync(admin, input.AdminPassword), nameof(CreateTenantDto.AdminPassword));
         ThrowIfFailed(await userManager.AddToRoleAsync(admin, StaticRoleNames.Admin), nameof(CreateTenantDto.AdminEmail));
-    }
-
-    private async Task EnsureNameFreeAsync(string name, Guid? exceptId, CancellationToken cancellationToken)
-    {
-        var trimmed = name.Trim();
-
-        // Labels with "--" in the third and fourth places are reserved in DNS; "xn--" ones are punycode, which
-        // browsers show as Unicode look-alikes of other tenants' names.
-        if (TenantConsts.ReservedNames.Contains(trimmed) || (trimmed.Length >= 4 && trimmed[2] == '-' && trimmed[3] == '-'))
-        {
-            throw new BusinessException(ErrorCodes.TenantNameReserved, $"The tenant name '{trimmed}' is reserved; choose another.", nameof(CreateTenantDto.Name));
-        }
-
-        var normalized = Tenant.NormalizeName(name);
-
-        // Deleted tenants keep their names, so that no one can take over a former customer's subdomain.
-        var nameTaken = await executor.AnyAsync(
-            tenants.Query().Where(t => t.NormalizedName == normalized && t.Id != exceptId),
-            cancellationToken);
-        if (nameTaken)
-        {
-            throw new BusinessException(ErrorCodes.TenantNameDuplicate, $"The tenant name '{name.Trim()}' is already taken.", nameof(CreateTenantDto.Name));
-        }
     }
 
     /// <summary>Loads a tenant that is not deleted; a deleted one looks as if it did not exist.</summary>
@@ -295,6 +297,8 @@ public sealed partial class TenantAppService(
         MaxVehicles = tenant.MaxVehicles,
         MaxUsers = tenant.MaxUsers,
         CreationTime = tenant.CreationTime,
+        IsDeleted = tenant.IsDeleted,
+        DeletionTime = tenant.DeletionTime,
         ConcurrencyStamp = tenant.ConcurrencyStamp,
     };
 
@@ -309,4 +313,7 @@ public sealed partial class TenantAppService(
 
     [LoggerMessage(EventId = 4003, Level = LogLevel.Information, Message = "Tenant {TenantId} deleted")]
     private static partial void LogTenantDeleted(ILogger logger, Guid tenantId);
+
+    [LoggerMessage(EventId = 4004, Level = LogLevel.Information, Message = "A former name of tenant {TenantId} was released")]
+    private static partial void LogFormerNameReleased(ILogger logger, Guid tenantId);
 }

@@ -46,13 +46,18 @@ public sealed class VehicleAppService(
     public async Task<VehicleDto> CreateAsync(CreateUpdateVehicleDto input, CancellationToken cancellationToken)
     {
         InputValidator.Validate(input);
-        await limits.EnsureVehiclesAllowedAsync(1, cancellationToken);
 
         var vehicle = new Vehicle(Guid.NewGuid(), string.Empty, string.Empty, input.MeterUnit, input.Kind);
         await ApplyAsync(vehicle, input, cancellationToken);
-        vehicles.Insert(vehicle);
 
-        await unitOfWork.SaveChangesAsync(cancellationToken);
+        // Only the count and the save run under the tenant's vehicle lock, which keeps it short.
+        await using (await limits.LockVehicleCountAsync(cancellationToken))
+        {
+            await limits.EnsureVehiclesAllowedAsync(1, cancellationToken);
+            vehicles.Insert(vehicle);
+            await unitOfWork.SaveChangesAsync(cancellationToken);
+        }
+
         return VehicleMapper.ToDto(vehicle);
     }
 

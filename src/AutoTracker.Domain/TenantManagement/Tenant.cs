@@ -35,7 +35,10 @@ public sealed class Tenant : AggregateRoot, IHostOnly
     /// <summary>Most users the tenant may have, or null for no limit.</summary>
     public int? MaxUsers { get; private set; }
 
-    /// <summary>Deleted tenants stay in the table, so their name cannot be taken over, and are filtered out of queries.</summary>
+    /// <summary>
+    /// Deleted tenants stay in the table, so their name cannot be taken over. Tenant administration shows them only
+    /// in lists that ask for them, and never changes them.
+    /// </summary>
     public bool IsDeleted { get; private set; }
 
     public DateTime? DeletionTime { get; private set; }

@@ -1,6 +1,8 @@
 using AutoTracker.Domain;
 using AutoTracker.EntityFrameworkCore.MultiTenancy;
+using AutoTracker.EntityFrameworkCore.TenantManagement;
 using AutoTracker.MultiTenancy;
+using AutoTracker.TenantManagement;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -31,6 +33,7 @@ public static class EntityFrameworkCoreServiceCollectionExtensions
         services.TryAddScoped<ICrossTenantAccess, CrossTenantAccess>();
         services.TryAddScoped<AuditPropertiesInterceptor>();
         services.TryAddScoped(typeof(IRepository<>), typeof(EfRepository<>));
+        services.TryAddScoped<IReservedTenantNameRepository, EfReservedTenantNameRepository>();
         services.TryAddScoped<IQueryExecutor, EfQueryExecutor>();
         services.TryAddScoped<IUnitOfWork, EfUnitOfWork>();
         services.AddDbContext<AutoTrackerDbContext>((sp, options) =>

@@ -45,6 +45,19 @@ public sealed class TenantsController(ITenantAppService tenants) : ControllerBas
         await tenants.DeleteAsync(id, confirmName, cancellationToken);
         return NoContent();
     }
+
+    /// <summary>Lists the tenant's former names, which no other tenant can take, newest first.</summary>
+    [HttpGet("{id:guid}/former-names")]
+    public Task<IReadOnlyList<FormerTenantNameDto>> GetFormerNamesAsync(Guid id, CancellationToken cancellationToken) =>
+        tenants.GetFormerNamesAsync(id, cancellationToken);
+
+    /// <summary>Releases one former name of the tenant, compared case-insensitively, so that any tenant can take it.</summary>
+    [HttpDelete("{id:guid}/former-names/{name}")]
+    public async Task<IActionResult> ReleaseFormerNameAsync(Guid id, string name, CancellationToken cancellationToken)
+    {
+        await tenants.ReleaseFormerNameAsync(id, name, cancellationToken);
+        return NoContent();
+    }
 }
 
 /// <summary>The database of each tenant, for host admins only. Connection strings are write-only: responses mask their passwords.</summary>

@@ -1,4 +1,5 @@
 using AutoTracker.MultiTenancy;
+using Microsoft.Net.Http.Headers;
 
 namespace AutoTracker.Hosting;
 
@@ -16,7 +17,10 @@ public sealed record TenantHint(TenantHintSource Source, string Name);
 /// <summary>Why tenant resolution stopped a request.</summary>
 public enum TenantRejection
 {
-    /// <summary>A hint is not a tenant name (too long, control characters, or the header given twice): 400.</summary>
+    /// <summary>
+    /// A hint is not a tenant name (too long, control characters), the header is given twice, or the cookie is
+    /// given twice with different values: 400.
+    /// </summary>
     Invalid,
 
     /// <summary>A signed-in user's request names another tenant than the user's own: 403.</summary>
@@ -48,8 +52,8 @@ public sealed class TenantResolutionFeature
 public static class TenantHints
 {
     /// <summary>
-    /// Returns the request's hints in order of precedence, or null when one of them is not a valid tenant name.
-    /// An empty header or cookie counts as absent.
+    /// Returns the request's hints in order of precedence, or null when one of them is not a valid tenant name, the
+    /// header is given twice or the cookie has two different values. An empty header or cookie counts as absent.
     /// </summary>
     public static List<TenantHint>? Read(HttpContext context, MultiTenancyOptions options, string cookieName, out TenantHint? invalid)
     {
@@ -72,13 +76,40 @@ public static class TenantHints
             hints.Add(new TenantHint(TenantHintSource.Header, header.ToString()));
         }
 
-        if (context.Request.Cookies[cookieName] is { Length: > 0 } cookie)
+        // Request.Cookies keeps one value of a repeated cookie, so the Cookie headers are read whole.
+        var cookies = ReadCookieValues(context.Request, cookieName);
+        if (cookies.Count > 1)
         {
-            hints.Add(new TenantHint(TenantHintSource.Cookie, cookie));
+            invalid = new TenantHint(TenantHintSource.Cookie, string.Join(',', cookies));
+            return null;
+        }
+
+        if (cookies.Count == 1)
+        {
+            hints.Add(new TenantHint(TenantHintSource.Cookie, cookies[0]));
         }
 
         invalid = hints.FirstOrDefault(hint => !IsValidName(hint.Name));
         return invalid is null ? hints : null;
+    }
+
+    /// <summary>
+    /// Returns the distinct non-empty values of the cookie <paramref name="name"/>, compared exactly. A browser sends
+    /// one name twice when cookies of two paths or domains match, and the same value given twice counts once.
+    /// </summary>
+    private static List<string> ReadCookieValues(HttpRequest request, string name)
+    {
+        if (!CookieHeaderValue.TryParseList(request.Headers.Cookie, out var cookies))
+        {
+            return [];
+        }
+
+        return cookies
+            .Where(cookie => cookie.Name.Equals(name, StringComparison.Ordinal))
+            .Select(cookie => Uri.UnescapeDataString(HeaderUtilities.RemoveQuotes(cookie.Value).ToString()))
+            .Where(value => value.Length > 0)
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
     }
 
     /// <summary>Returns the host label in the place of <c>{0}</c>, or null when the host does not match the pattern.</summary>

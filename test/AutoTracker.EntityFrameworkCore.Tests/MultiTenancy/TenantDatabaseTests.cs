@@ -79,7 +79,14 @@ public sealed class TenantDatabaseTests(ApplicationTestHost host) : IClassFixtur
         var error = await host.InTenantAsync(null, sp => sp.GetRequiredService<ITenantDatabaseManager>().RunInTenantScopeAsync(
             tenantId,
             connectionString: null,
-            (services, ct) => Should.ThrowAsync<BusinessException>(() => services.GetRequiredService<TenantLimitChecker>().EnsureVehiclesAllowedAsync(1, ct)),
+            async (services, ct) =>
+            {
+                var checker = services.GetRequiredService<TenantLimitChecker>();
+                await using (await checker.LockVehicleCountAsync(ct))
+                {
+                    return await Should.ThrowAsync<BusinessException>(() => checker.EnsureVehiclesAllowedAsync(1, ct));
+                }
+            },
             CancellationToken.None));
 
         error.Code.ShouldBe(ErrorCodes.VehicleLimitReached);

@@ -9,12 +9,12 @@ using Microsoft.Extensions.DependencyInjection;
 namespace AutoTracker.Web.Tests.Security;
 
 /// <summary>
-/// Calls every API endpoint whose route names a record by id, with every HTTP method it maps, and GETs every
-/// vehicle page with an id in its route, as a user of tenant A holding the ids of tenant B's real records. Each
-/// call must get a 404 identical to the one for random ids (except per-response values such as the traceId), and
-/// B's rows must stay as they were. The routes are enumerated from the app's routing, so a new one is tested as
-/// soon as it is mapped; an unsafe API method only needs a request body in <see cref="RequestBodies"/>.
-/// NOTE: page POST handlers (edit and delete forms) are not called here.
+/// Calls the app as a user of tenant A holding the ids of tenant B's real records. It calls every API endpoint whose
+/// route names a record by id, with every HTTP method it maps, GETs every vehicle page with an id in its route, and
+/// posts every page form that takes an id. Each call must get a 404 identical to the one for random ids (except
+/// per-response values such as the traceId), and B's rows must stay as they were. The routes and page handlers are
+/// enumerated from the app, so a new one is tested as soon as it is mapped. An unsafe API method only needs a
+/// request body in <see cref="RequestBodies"/>, and a page handler a form in <see cref="PageForms"/>.
 /// </summary>
 public sealed partial class TenantIsolationMatrixTests(AutoTrackerWebFactory factory) : IClassFixture<AutoTrackerWebFactory>
 {
@@ -331,21 +331,26 @@ public sealed partial class TenantIsolationMatrixTests(AutoTrackerWebFactory fac
         }
     }
 
-    private static void CompareWithRandom(IdRoute route, Dictionary<string, Guid> ids, TenantRecords b, CallResult other, CallResult random, List<string> failures)
+    /// <summary>
+    /// Records a failure unless the call with tenant B's ids and the call with random ids both got
+    /// <paramref name="expected"/> (404 unless given) and the same body, apart from per-request values.
+    /// </summary>
+    private static void CompareWithRandom(
+        IdRoute route, Dictionary<string, Guid> ids, TenantRecords b, CallResult other, CallResult random, List<string> failures, HttpStatusCode expected = HttpStatusCode.NotFound)
     {
         var owners = string.Join(", ", ids.Select(id => $"{id.Key}={(b[KindOf(route, id.Key)] == id.Value ? "B" : "A")}"));
         var call = $"{route.Key} [{owners}]";
-        if (other.Status != HttpStatusCode.NotFound)
+        if (other.Status != expected)
         {
-            failures.Add($"{call}: expected 404, got {(int)other.Status} {Shorten(other.Body)}");
+            failures.Add($"{call}: expected {(int)expected}, got {(int)other.Status} {Shorten(other.Body)}");
         }
-        else if (random.Status != HttpStatusCode.NotFound)
+        else if (random.Status != expected)
         {
-            failures.Add($"{call}: random ids got {(int)random.Status}, not 404: {Shorten(random.Body)}");
+            failures.Add($"{call}: random ids got {(int)random.Status}, not {(int)expected}: {Shorten(random.Body)}");
         }
         else if (other.MediaType != random.MediaType || WithoutPerRequestValues(other.Body) != WithoutPerRequestValues(random.Body))
         {
-            failures.Add($"{call}: the 404 differs from the random-id 404:\n  B's ids: {other.MediaType} {Shorten(other.Body)}\n  random:  {random.MediaType} {Shorten(random.Body)}");
+            failures.Add($"{call}: the {(int)expected} differs from the random-id {(int)expected}:\n  B's ids: {other.MediaType} {Shorten(other.Body)}\n  random:  {random.MediaType} {Shorten(random.Body)}");
         }
     }
 

@@ -269,6 +269,73 @@ public sealed class TenantResolutionTests(AutoTrackerWebFactory factory) : IClas
         (await ApiClient.ReadJsonAsync(response)).GetProperty("field").GetString().ShouldBe("__tenant header");
     }
 
+    /// <summary>
+    /// Two tenant cookies with different values get 400, as a repeated tenant header does. Both orders are sent, so
+    /// the test fails whichever of the two values ASP.NET Core would keep.
+    /// </summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Api_TwoDifferentTenantCookies_Returns400NamingCookie(bool ownNameLast)
+    {
+        var (a, b) = await CreateTwoTenantsAsync();
+        var api = await ApiClient.SignInAsync(factory, a.Name);
+        var before = await SnapshotAsync(a.Id, b.Id);
+        var cookies = ownNameLast ? new[] { b.Name, a.Name } : [a.Name, b.Name];
+
+        using var list = await SendAsync(api, HttpMethod.Get, "/api/app/vehicles", tenantCookies: cookies);
+        using var create = await SendAsync(api, HttpMethod.Post, "/api/app/vehicles", tenantCookies: cookies, body: new { make = "Ford", model = "Intruder" });
+
+        list.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var problem = await ApiClient.ReadJsonAsync(list);
+        problem.GetProperty("field").GetString().ShouldBe($"{TenantCookie.Name} cookie");
+        problem.GetProperty("detail").GetString().ShouldBe($"Give the {TenantCookie.Name} cookie once, with a tenant name of 1 to 63 characters.");
+        create.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await SnapshotAsync(a.Id, b.Id)).ShouldBe(before);
+    }
+
+    [Fact]
+    public async Task Api_TwoDifferentTenantCookiesAnonymous_Returns400()
+    {
+        var (a, b) = await CreateTwoTenantsAsync();
+        using var client = factory.CreateBrowserClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/app/vehicles");
+        request.Headers.Add("Cookie", $"{TenantCookie.Name}={a.Name}; {TenantCookie.Name}={b.Name}");
+
+        using var response = await client.SendAsync(request);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await ApiClient.ReadJsonAsync(response)).GetProperty("field").GetString().ShouldBe($"{TenantCookie.Name} cookie");
+    }
+
+    [Fact]
+    public async Task Page_TwoDifferentTenantCookies_Returns400ErrorPage()
+    {
+        var (a, b) = await CreateTwoTenantsAsync();
+        var http = await factory.SignInAsync(a.Name, "admin", AutoTrackerWebFactory.AdminPassword);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/Vehicles");
+        request.Headers.Add("Cookie", $"{TenantCookie.Name}={b.Name}; {TenantCookie.Name}={a.Name}");
+
+        using var response = await http.SendAsync(request);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var html = await response.Content.ReadAsStringAsync();
+        html.ShouldContain("data-testid=\"tenant-error\"");
+        html.ShouldNotContain(a.VehicleModel);
+    }
+
+    [Fact]
+    public async Task Api_SameTenantCookieTwice_Returns200()
+    {
+        var (a, _) = await CreateTwoTenantsAsync();
+        var api = await ApiClient.SignInAsync(factory, a.Name);
+
+        using var response = await SendAsync(api, HttpMethod.Get, "/api/app/vehicles", tenantCookies: [a.Name, a.Name]);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await response.Content.ReadAsStringAsync()).ShouldContain(a.VehicleModel);
+    }
+
     [Fact]
     public async Task SignIn_UnknownTenantCookie_ShowsError()
     {
@@ -378,13 +445,23 @@ public sealed class TenantResolutionTests(AutoTrackerWebFactory factory) : IClas
         response.Headers.TryGetValues("Set-Cookie", out var cookies)
         && cookies.Any(c => c.StartsWith(ServiceRegistration.AuthCookieName + "=", StringComparison.Ordinal) && !c.Contains("expires=Thu, 01 Jan 1970", StringComparison.OrdinalIgnoreCase));
 
-    private static async Task<HttpResponseMessage> SendAsync(ApiClient api, HttpMethod method, string url, string? header = null, string? host = null, object? body = null)
+    /// <summary>
+    /// Sends an API request with the given tenant hints. Each of <paramref name="tenantCookies"/> becomes one tenant
+    /// cookie in an extra Cookie header, beside the header that carries the client's sign-in cookies.
+    /// </summary>
+    private static async Task<HttpResponseMessage> SendAsync(
+        ApiClient api, HttpMethod method, string url, string? header = null, string? host = null, object? body = null, string[]? tenantCookies = null)
     {
         using var request = new HttpRequestMessage(method, url);
         request.Headers.Add("RequestVerificationToken", await AutoTrackerWebFactory.GetApiTokenAsync(api.Http));
         if (header is not null)
         {
             request.Headers.Add(MultiTenancyOptions.DefaultTenantHeader, header);
+        }
+
+        if (tenantCookies is not null)
+        {
+            request.Headers.Add("Cookie", string.Join("; ", tenantCookies.Select(name => $"{TenantCookie.Name}={name}")));
         }
 
         if (host is not null)

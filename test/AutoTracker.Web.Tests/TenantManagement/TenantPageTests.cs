@@ -86,6 +86,7 @@ public sealed class TenantPageTests(AutoTrackerWebFactory factory) : IClassFixtu
                 [$"/TenantManagement/Edit/{id}"] = new() { ["Input.Name"] = NewName(), ["Input.MaxVehicles"] = "1", ["Input.ConcurrencyStamp"] = "x" },
                 [$"/TenantManagement/Delete/{id}"] = new() { ["ConfirmName"] = "demo" },
                 [$"/TenantManagement?handler=SetActive&id={id}&active=false"] = [],
+                [$"/TenantManagement/Edit/{id}?handler=ReleaseFormerName"] = new() { ["formerName"] = "demo" },
             };
             foreach (var (path, fields) in posts)
             {
@@ -177,7 +178,8 @@ public sealed class TenantPageTests(AutoTrackerWebFactory factory) : IClassFixtu
         wrong.StatusCode.ShouldBe(HttpStatusCode.OK);
         var html = await wrong.Content.ReadAsStringAsync();
         html.ShouldContain("class=\"text-danger field-validation-error\" data-testid=\"confirm-name-error\" data-valmsg-for=\"ConfirmName\"");
-        html.ShouldContain($"repeat its name &#x27;{name}&#x27;");
+        html.ShouldContain($"The name does not match. Type the tenant name {name} to delete the tenant.</span>");
+        html.ShouldNotContain("as confirmName");
         (await IsDeletedAsync(id)).ShouldBeFalse();
 
         using var right = await PostFormAsync(host, $"/TenantManagement/Delete/{id}", new() { ["ConfirmName"] = name.ToUpperInvariant() });
@@ -232,7 +234,144 @@ public sealed class TenantPageTests(AutoTrackerWebFactory factory) : IClassFixtu
         (await MaxVehiclesAsync(id)).ShouldBe(10);
     }
 
+    [Fact]
+    public async Task Edit_Rename_ListsFormerNameToRelease()
+    {
+        var host = await factory.SignInAsync(null, "admin", AutoTrackerWebFactory.AdminPassword);
+        var formerName = NewName();
+        var id = await factory.CreateTenantWithAdminAsync(formerName);
+        var newName = NewName();
+
+        using var renamed = await RenameThroughFormAsync(host, id, newName);
+        var html = await host.GetStringAsync($"/TenantManagement/Edit/{id}");
+
+        renamed.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        html.ShouldContain($"data-testid=\"former-name-row\" data-former-name=\"{formerName}\"");
+        html.ShouldContain($"data-confirm=\"Release the former name {formerName}? Any tenant can then take it.\"");
+        html.ShouldContain($"<input type=\"hidden\" name=\"formerName\" value=\"{formerName}\" />");
+        (await ReservedNamesAsync(id)).ShouldBe([formerName]);
+
+        using var released = await PostFormAsync(host, $"/TenantManagement/Edit/{id}?handler=ReleaseFormerName", new() { ["formerName"] = formerName }, $"/TenantManagement/Edit/{id}");
+
+        released.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        released.Headers.Location!.OriginalString.ShouldBe($"/TenantManagement/Edit/{id}#former-names");
+        var after = await host.GetStringAsync($"/TenantManagement/Edit/{id}");
+        after.ShouldContain($"The former name {formerName} was released. Any tenant can take it now.");
+        after.ShouldContain("data-testid=\"no-former-names\"");
+        (await ReservedNamesAsync(id)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Edit_ReleaseUnknownFormerName_Returns404()
+    {
+        var host = await factory.SignInAsync(null, "admin", AutoTrackerWebFactory.AdminPassword);
+        var id = await factory.CreateTenantWithAdminAsync(NewName());
+        var before = await TenantsSnapshotAsync();
+
+        using var response = await PostFormAsync(host, $"/TenantManagement/Edit/{id}?handler=ReleaseFormerName", new() { ["formerName"] = "demo" }, $"/TenantManagement/Edit/{id}");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await TenantsSnapshotAsync()).ShouldBe(before);
+    }
+
+    [Fact]
+    public async Task Edit_OtherTenantsFormerName_ShowsFieldError()
+    {
+        var host = await factory.SignInAsync(null, "admin", AutoTrackerWebFactory.AdminPassword);
+        var formerName = NewName();
+        var renamedId = await factory.CreateTenantWithAdminAsync(formerName);
+        var newName = NewName();
+        (await RenameThroughFormAsync(host, renamedId, newName)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var otherId = await factory.CreateTenantWithAdminAsync(NewName());
+        var before = await TenantsSnapshotAsync();
+
+        using var response = await RenameThroughFormAsync(host, otherId, formerName);
+
+        await ShouldShowNameErrorAsync(response, $"The tenant name &#x27;{formerName}&#x27; is a former name of tenant &#x27;{newName}&#x27;, which keeps it reserved.");
+        (await TenantsSnapshotAsync()).ShouldBe(before);
+    }
+
+    [Fact]
+    public async Task Create_NameOfDeletedTenant_SaysDeleted()
+    {
+        var host = await factory.SignInAsync(null, "admin", AutoTrackerWebFactory.AdminPassword);
+        var name = NewName();
+        await CreateDeletedTenantAsync(host, name);
+        var before = await TenantsSnapshotAsync();
+
+        using var response = await PostFormAsync(host, "/TenantManagement/Create", new()
+        {
+            ["Input.Name"] = name,
+            ["Input.AdminEmail"] = "boss@example.test",
+            ["Input.AdminPassword"] = TenantPassword,
+        });
+
+        await ShouldShowNameErrorAsync(response, $"The tenant name &#x27;{name}&#x27; belongs to a tenant that was deleted on");
+        (await TenantsSnapshotAsync()).ShouldBe(before);
+    }
+
+    [Fact]
+    public async Task Index_IncludeDeleted_ShowsDeletedRowReadOnly()
+    {
+        var host = await factory.SignInAsync(null, "admin", AutoTrackerWebFactory.AdminPassword);
+        var name = NewName();
+        var id = await CreateDeletedTenantAsync(host, name);
+        var deletionTime = (await ReadTenantAsync(id)).DeletionTime!.Value;
+
+        var withoutDeleted = await host.GetStringAsync($"/TenantManagement?Search={name}");
+        var withDeleted = await host.GetStringAsync($"/TenantManagement?Search={name}&IncludeDeleted=true");
+
+        withoutDeleted.ShouldNotContain($"data-tenant-name=\"{name}\"");
+        withDeleted.ShouldContain($"data-testid=\"tenant-row\" data-tenant-name=\"{name}\" data-tenant-deleted=\"true\"");
+        withDeleted.ShouldContain("<span class=\"badge text-bg-danger\" data-testid=\"tenant-status\">Deleted</span>");
+        withDeleted.ShouldContain($"data-testid=\"tenant-deletion-time\">Deleted on {deletionTime:yyyy-MM-dd HH:mm} UTC<");
+        withDeleted.ShouldContain("checked=\"checked\" data-testid=\"include-deleted\"");
+        withDeleted.ShouldNotContain($"/TenantManagement/Edit/{id}");
+        withDeleted.ShouldNotContain($"/TenantManagement/Delete/{id}");
+        withDeleted.ShouldNotContain("handler=SetActive");
+    }
+
+    [Fact]
+    public async Task Index_IncludeDeleted_KeptInActionLinks()
+    {
+        var host = await factory.SignInAsync(null, "admin", AutoTrackerWebFactory.AdminPassword);
+        var name = NewName();
+        await factory.CreateTenantWithAdminAsync(name);
+
+        var html = await host.GetStringAsync($"/TenantManagement?Search={name}&IncludeDeleted=true");
+
+        html.ShouldContain($"data-tenant-name=\"{name}\" data-tenant-deleted=\"false\"");
+        html.ShouldContain("IncludeDeleted=true");
+        html.ShouldContain("data-testid=\"deactivate-tenant\"");
+    }
+
     private static string NewName() => $"p-{Guid.NewGuid():N}"[..20];
+
+    /// <summary>Posts the Edit form with the tenant's current concurrency stamp, a new name and no limits.</summary>
+    private async Task<HttpResponseMessage> RenameThroughFormAsync(HttpClient host, Guid id, string name) =>
+        await PostFormAsync(host, $"/TenantManagement/Edit/{id}", new()
+        {
+            ["Input.Name"] = name,
+            ["Input.ConcurrencyStamp"] = await StampAsync(id),
+        });
+
+    /// <summary>Checks that the form came back with an error on the field Name that contains <paramref name="htmlMessage"/>.</summary>
+    private static async Task ShouldShowNameErrorAsync(HttpResponseMessage response, string htmlMessage)
+    {
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var html = await response.Content.ReadAsStringAsync();
+        html.ShouldContain("class=\"text-danger field-validation-error\" data-valmsg-for=\"Input.Name\"");
+        html.ShouldContain(htmlMessage);
+    }
+
+    /// <summary>Creates a tenant and deletes it through the Delete form.</summary>
+    private async Task<Guid> CreateDeletedTenantAsync(HttpClient host, string name)
+    {
+        var id = await factory.CreateTenantWithAdminAsync(name);
+        using var response = await PostFormAsync(host, $"/TenantManagement/Delete/{id}", new() { ["ConfirmName"] = name });
+        response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        return id;
+    }
 
     /// <summary>Posts a form with the antiforgery token of <paramref name="tokenPage"/>, or of <paramref name="path"/> when none is given.</summary>
     private static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string path, Dictionary<string, string> fields, string? tokenPage = null)
@@ -252,12 +391,19 @@ public sealed class TenantPageTests(AutoTrackerWebFactory factory) : IClassFixtu
 
     private async Task<string> StampAsync(Guid id) => (await ReadTenantAsync(id)).ConcurrencyStamp;
 
+    private Task<List<string>> ReservedNamesAsync(Guid tenantId) =>
+        factory.InScopeAsync(null, sp => sp.GetRequiredService<AutoTrackerDbContext>().ReservedTenantNames
+            .Where(r => r.TenantId == tenantId).Select(r => r.Name).ToListAsync());
+
     private Task<string> TenantsSnapshotAsync() =>
         factory.InScopeAsync(null, async sp =>
         {
             var db = sp.GetRequiredService<AutoTrackerDbContext>();
             var tenants = await db.Tenants.AsNoTracking().OrderBy(t => t.Id).ToListAsync();
             var users = await db.Users.IgnoreQueryFilters().CountAsync();
-            return string.Join('\n', tenants.Select(t => $"{t.Id} {t.Name} {t.IsActive} {t.IsDeleted} {t.MaxVehicles} {t.MaxUsers} {t.ConcurrencyStamp}")) + $"\nusers: {users}";
+            var reservedNames = await db.ReservedTenantNames.AsNoTracking().OrderBy(r => r.NormalizedName).ToListAsync();
+            return string.Join('\n', tenants.Select(t => $"{t.Id} {t.Name} {t.IsActive} {t.IsDeleted} {t.MaxVehicles} {t.MaxUsers} {t.ConcurrencyStamp}"))
+                + $"\nusers: {users}\n"
+                + string.Join('\n', reservedNames.Select(r => $"{r.NormalizedName} {r.Name} {r.TenantId} {r.ReservationTime:O}"));
         });
 }

@@ -21,6 +21,7 @@ public sealed partial class VehicleImportAppService(
     ICurrentUser currentUser,
     TimeProvider timeProvider,
     VehicleImporter importer,
+    TenantManagement.TenantLimitChecker limits,
     ILogger<VehicleImportAppService> logger) : IVehicleImportAppService
 {
     /// <summary>How long an uncommitted upload can be committed; the tenant's next preview deletes older ones.</summary>
@@ -98,34 +99,40 @@ public sealed partial class VehicleImportAppService(
             throw new BusinessException(ErrorCodes.ImportExpired, "The preview is more than 24 hours old and can no longer be committed; upload the file again.");
         }
 
-        await _progress.WriteAsync(new ImportProgressDto(batchId, 0, batch.RowCount, Completed: false), cancellationToken);
         ImportOutcome outcome;
-        try
-        {
-            // The batch is marked in the same transaction as the records, so a second commit that raced this one
-            // fails on the batch's concurrency stamp and saves nothing.
-            outcome = await unitOfWork.RunInTransactionAsync(
-                async ct =>
-                {
-                    var result = await importer.ImportAsync(
-                        ToRequest(batch),
-                        (processed, total, progressToken) => _progress.WriteAsync(new ImportProgressDto(batchId, processed, total, Completed: false), progressToken),
-                        ct);
-                    if (result.Errors.Count == 0)
-                    {
-                        batch.CommittedTime = now;
-                        batch.RowCount = result.ImportedCount;
-                        batch.ErrorCount = 0;
-                    }
 
-                    return result;
-                },
-                cancellationToken);
-        }
-        catch
+        // A vehicle import keeps the tenant's vehicle count section open from before its transaction until after
+        // the commit, so that parallel imports and creates cannot pass the tenant's vehicle limit together.
+        await using (batch.RecordKind == ImportRecordKind.Vehicles ? await limits.LockVehicleCountAsync(cancellationToken) : null)
         {
-            await _progress.RemoveAsync(batchId, CancellationToken.None);
-            throw;
+            await _progress.WriteAsync(new ImportProgressDto(batchId, 0, batch.RowCount, Completed: false), cancellationToken);
+            try
+            {
+                // The batch is marked in the same transaction as the records, so a second commit that raced this one
+                // fails on the batch's concurrency stamp and saves nothing.
+                outcome = await unitOfWork.RunInTransactionAsync(
+                    async ct =>
+                    {
+                        var result = await importer.ImportAsync(
+                            ToRequest(batch),
+                            (processed, total, progressToken) => _progress.WriteAsync(new ImportProgressDto(batchId, processed, total, Completed: false), progressToken),
+                            ct);
+                        if (result.Errors.Count == 0)
+                        {
+                            batch.CommittedTime = now;
+                            batch.RowCount = result.ImportedCount;
+                            batch.ErrorCount = 0;
+                        }
+
+                        return result;
+                    },
+                    cancellationToken);
+            }
+            catch
+            {
+                await _progress.RemoveAsync(batchId, CancellationToken.None);
+                throw;
+            }
         }
 
         if (outcome.Errors.Count > 0)

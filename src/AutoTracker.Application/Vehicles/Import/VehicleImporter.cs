@@ -59,10 +59,14 @@ public sealed class VehicleImporter(
     /// <summary>
     /// Parses and checks the file against the data as it is inside the transaction, then saves every record, or
     /// none when there is any error. Throws <see cref="EntityNotFoundException"/> when the vehicle is not the
-    /// current tenant's.
+    /// current tenant's. A caller that runs a vehicle import inside its own transaction must open the tenant's
+    /// vehicle count section (<see cref="TenantManagement.TenantLimitChecker.LockVehicleCountAsync"/>) before that
+    /// transaction begins.
     /// </summary>
-    public Task<ImportOutcome> ImportAsync(ImportRequest request, ImportProgressCallback? progress, CancellationToken cancellationToken) =>
-        unitOfWork.RunInTransactionAsync(
+    public async Task<ImportOutcome> ImportAsync(ImportRequest request, ImportProgressCallback? progress, CancellationToken cancellationToken)
+    {
+        await using var vehicleCount = request.Kind == ImportRecordKind.Vehicles ? await limits.LockVehicleCountAsync(cancellationToken) : null;
+        return await unitOfWork.RunInTransactionAsync(
             async ct =>
             {
                 var check = await CheckAsync(request, ct);
@@ -75,6 +79,7 @@ public sealed class VehicleImporter(
                 return new ImportOutcome(imported, [], check.TotalCost);
             },
             cancellationToken);
+    }
 
     /// <summary>Parses the file and checks it against the stored data without saving anything.</summary>
     internal async Task<ImportCheck> CheckAsync(ImportRequest request, CancellationToken cancellationToken)

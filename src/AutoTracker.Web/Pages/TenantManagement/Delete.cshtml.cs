@@ -44,6 +44,12 @@ public sealed class DeleteModel(ITenantAppService tenants, IStringLocalizer<Auto
         {
             return NotFound();
         }
+        catch (BusinessException ex) when (ex.Code == ErrorCodes.TenantNameMismatch)
+        {
+            // The service's message names the API parameter confirmName, which the form does not show.
+            ModelState.AddModelError(nameof(ConfirmName), localizer["The name does not match. Type the tenant name {0} to delete the tenant.", Tenant.Name]);
+            return Page();
+        }
         catch (BusinessException ex)
         {
             ModelState.AddServiceErrors(ex, prefix: string.Empty, typeof(DeleteModel));

@@ -8,7 +8,10 @@ using Microsoft.Extensions.Localization;
 
 namespace AutoTracker.Pages.TenantManagement;
 
-/// <summary>Form that renames a tenant and changes its limits. After a rename, its users sign in with the new name.</summary>
+/// <summary>
+/// Form that renames a tenant and changes its limits, and the list of the tenant's former names with a button that
+/// releases each. After a rename, its users sign in with the new name.
+/// </summary>
 public sealed class EditModel(
     ITenantAppService tenants,
     IServiceScopeFactory scopes,
@@ -19,6 +22,9 @@ public sealed class EditModel(
 
     /// <summary>The stored tenant: as loaded before the save, or as re-read after a conflict.</summary>
     public TenantDto Tenant { get; private set; } = null!;
+
+    /// <summary>Former names of the tenant, newest first, which no other tenant can take until they are released.</summary>
+    public IReadOnlyList<FormerTenantNameDto> FormerNames { get; private set; } = [];
 
     /// <summary>Set when the save failed because someone else changed the tenant since the form was opened.</summary>
     public bool HasConflict { get; private set; }
@@ -31,6 +37,7 @@ public sealed class EditModel(
         try
         {
             Tenant = await tenants.GetAsync(id, cancellationToken);
+            FormerNames = await tenants.GetFormerNamesAsync(id, cancellationToken);
         }
         catch (EntityNotFoundException)
         {
@@ -52,6 +59,7 @@ public sealed class EditModel(
         try
         {
             Tenant = await tenants.GetAsync(id, cancellationToken);
+            FormerNames = await tenants.GetFormerNamesAsync(id, cancellationToken);
         }
         catch (EntityNotFoundException)
         {
@@ -79,6 +87,23 @@ public sealed class EditModel(
             await ShowCurrentValuesAsync(id, cancellationToken);
             return Page();
         }
+    }
+
+    /// <summary>Releases one former name of the tenant, so that any tenant can take it, then shows the form again.</summary>
+    public async Task<IActionResult> OnPostReleaseFormerNameAsync(Guid id, string? formerName, CancellationToken cancellationToken)
+    {
+        var name = formerName?.Trim() ?? string.Empty;
+        try
+        {
+            await tenants.ReleaseFormerNameAsync(id, name, cancellationToken);
+        }
+        catch (EntityNotFoundException)
+        {
+            return NotFound();
+        }
+
+        TempData[StatusMessage.Key] = localizer["The former name {0} was released. Any tenant can take it now.", name].Value;
+        return RedirectToPage("/TenantManagement/Edit", pageHandler: null, new { id }, fragment: "former-names");
     }
 
     private async Task ShowCurrentValuesAsync(Guid id, CancellationToken cancellationToken)

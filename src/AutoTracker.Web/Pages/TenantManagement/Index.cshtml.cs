@@ -10,13 +10,20 @@ using Microsoft.Extensions.Localization;
 
 namespace AutoTracker.Pages.TenantManagement;
 
-/// <summary>Tenant list with name search and paging, and the buttons that activate or deactivate a tenant.</summary>
+/// <summary>
+/// Tenant list with name search, paging and, on request, the deleted tenants (read-only), and the buttons that
+/// activate or deactivate a tenant.
+/// </summary>
 public sealed class IndexModel(ITenantAppService tenants, IStringLocalizer<AutoTrackerResource> localizer) : PageModel
 {
     public static readonly int[] PageSizes = [25, 50, 100, PagedRequest.MaxPageSize];
 
     [BindProperty(SupportsGet = true)]
     public string? Search { get; set; }
+
+    /// <summary>Lists deleted tenants too, with their deletion time and without actions.</summary>
+    [BindProperty(SupportsGet = true)]
+    public bool IncludeDeleted { get; set; }
 
     [BindProperty(SupportsGet = true)]
     public int Skip { get; set; }
@@ -38,7 +45,7 @@ public sealed class IndexModel(ITenantAppService tenants, IStringLocalizer<AutoT
 
         try
         {
-            Result = await tenants.GetListAsync(new GetTenantListInput { Search = Search, Skip = Skip, Take = Take }, cancellationToken);
+            Result = await tenants.GetListAsync(new GetTenantListInput { Search = Search, IncludeDeleted = IncludeDeleted, Skip = Skip, Take = Take }, cancellationToken);
         }
         catch (Exception ex) when (ex is InputValidationException or BusinessException)
         {
@@ -74,6 +81,11 @@ public sealed class IndexModel(ITenantAppService tenants, IStringLocalizer<AutoT
         if (!string.IsNullOrWhiteSpace(Search))
         {
             query[nameof(Search)] = Search.Trim();
+        }
+
+        if (IncludeDeleted)
+        {
+            query[nameof(IncludeDeleted)] = "true";
         }
 
         query[nameof(Take)] = Take.ToString(CultureInfo.InvariantCulture);

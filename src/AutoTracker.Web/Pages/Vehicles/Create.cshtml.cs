@@ -34,5 +34,11 @@ public sealed class CreateModel(IVehicleAppService vehicles, IStringLocalizer<Au
             ModelState.AddServiceErrors(ex, nameof(Input), Input.GetType());
             return Page();
         }
+        catch (ConcurrencyConflictException conflict)
+        {
+            // The tenant's vehicle lock stayed busy past its timeout. The message tells the user to try again.
+            ModelState.AddModelError(string.Empty, conflict.Message);
+            return Page();
+        }
     }
 }
