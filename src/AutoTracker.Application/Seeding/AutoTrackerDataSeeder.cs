@@ -21,6 +21,7 @@ public sealed partial class AutoTrackerDataSeeder(
     IUnitOfWork unitOfWork,
     ICurrentTenant currentTenant,
     DemoVehicleSeeder demoVehicles,
+    PermissionManagement.StaticRoleSeeder staticRoles,
     IDatabaseLock databaseLock,
     IOptions<SeedOptions> options,
     ILogger<AutoTrackerDataSeeder> logger)
@@ -40,6 +41,7 @@ public sealed partial class AutoTrackerDataSeeder(
         await using (await databaseLock.AcquireAsync("seed", SeedLockTimeout, cancellationToken))
         {
             await SeedLockedAsync(cancellationToken);
+            await staticRoles.SeedHostAndTenantsAsync(cancellationToken);
         }
     }
 
