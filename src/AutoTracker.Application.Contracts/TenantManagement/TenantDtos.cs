@@ -88,10 +88,3 @@ public interface ITenantAppService
     /// <summary>Soft-deletes the tenant; <paramref name="confirmName"/> must repeat its name.</summary>
     Task DeleteAsync(Guid id, string? confirmName, CancellationToken cancellationToken);
 }
-
-/// <summary>Authorization policies of tenant administration.</summary>
-public static class TenantManagementPolicies
-{
-    /// <summary>Signed in on the host side (no tenant). Every host user passes until roles and permissions exist.</summary>
-    public const string HostAdministration = "TenantManagement.HostAdministration";
-}

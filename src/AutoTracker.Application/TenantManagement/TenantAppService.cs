@@ -1,7 +1,9 @@
 using AutoTracker.Application;
+using AutoTracker.Authorization;
 using AutoTracker.Domain;
 using AutoTracker.Identity;
 using AutoTracker.MultiTenancy;
+using AutoTracker.Permissions;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Logging;
 
@@ -13,16 +15,19 @@ namespace AutoTracker.TenantManagement;
 /// </summary>
 public sealed partial class TenantAppService(
     IRepository<Tenant> tenants,
+    IPermissionChecker permissions,
     IQueryExecutor executor,
     IUnitOfWork unitOfWork,
     UserManager<AppUser> userManager,
     RoleManager<AppRole> roleManager,
+    PermissionManagement.StaticRoleSeeder staticRoles,
     ICurrentTenant currentTenant,
     TimeProvider timeProvider,
     ILogger<TenantAppService> logger) : ITenantAppService
 {
     public async Task<PagedResult<TenantDto>> GetListAsync(GetTenantListInput input, CancellationToken cancellationToken)
     {
+        await permissions.CheckAsync(TenantManagementPermissions.Tenants.Default, cancellationToken);
         EnsureHostSide();
         InputValidator.Validate(input);
 
@@ -47,12 +52,14 @@ public sealed partial class TenantAppService(
 
     public async Task<TenantDto> GetAsync(Guid id, CancellationToken cancellationToken)
     {
+        await permissions.CheckAsync(TenantManagementPermissions.Tenants.Default, cancellationToken);
         EnsureHostSide();
         return ToDto(await GetLiveAsync(id, cancellationToken));
     }
 
     public async Task<TenantDto> CreateAsync(CreateTenantDto input, CancellationToken cancellationToken)
     {
+        await permissions.CheckAsync(TenantManagementPermissions.Tenants.Create, cancellationToken);
         EnsureHostSide();
         InputValidator.Validate(input);
         await EnsureNameFreeAsync(input.Name, exceptId: null, cancellationToken);
@@ -81,6 +88,7 @@ public sealed partial class TenantAppService(
 
     public async Task<TenantDto> UpdateAsync(Guid id, UpdateTenantDto input, CancellationToken cancellationToken)
     {
+        await permissions.CheckAsync(TenantManagementPermissions.Tenants.Edit, cancellationToken);
         EnsureHostSide();
         InputValidator.Validate(input);
 
@@ -96,6 +104,7 @@ public sealed partial class TenantAppService(
 
     public async Task<TenantDto> SetActiveAsync(Guid id, bool isActive, CancellationToken cancellationToken)
     {
+        await permissions.CheckAsync(TenantManagementPermissions.Tenants.Edit, cancellationToken);
         EnsureHostSide();
         var tenant = await GetLiveAsync(id, cancellationToken);
         if (isActive)
@@ -115,6 +124,7 @@ public sealed partial class TenantAppService(
 
     public async Task DeleteAsync(Guid id, string? confirmName, CancellationToken cancellationToken)
     {
+        await permissions.CheckAsync(TenantManagementPermissions.Tenants.Delete, cancellationToken);
         EnsureHostSide();
         var tenant = await GetLiveAsync(id, cancellationToken);
         if (confirmName is null || !string.Equals(Tenant.NormalizeName(confirmName), tenant.NormalizedName, StringComparison.Ordinal))
@@ -140,6 +150,7 @@ public sealed partial class TenantAppService(
         var admin = new AppUser(Guid.NewGuid(), tenant.Id, "admin", input.AdminEmail.Trim());
         ThrowIfFailed(await userManager.CreateAsync(admin, input.AdminPassword), nameof(CreateTenantDto.AdminPassword));
         ThrowIfFailed(await userManager.AddToRoleAsync(admin, StaticRoleNames.Admin), nameof(CreateTenantDto.AdminEmail));
+        await staticRoles.SeedCurrentAsync(cancellationToken);
     }
 
     private async Task EnsureNameFreeAsync(string name, Guid? exceptId, CancellationToken cancellationToken)

@@ -1,7 +1,9 @@
 using AutoTracker.Domain;
 using AutoTracker.Localization;
 using AutoTracker.Pages.Vehicles;
+using AutoTracker.Permissions;
 using AutoTracker.TenantManagement;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
@@ -9,6 +11,7 @@ using Microsoft.Extensions.Localization;
 namespace AutoTracker.Pages.TenantManagement;
 
 /// <summary>Form that renames a tenant and changes its limits. After a rename, its users sign in with the new name.</summary>
+[Authorize(TenantManagementPermissions.Tenants.Edit)]
 public sealed class EditModel(
     ITenantAppService tenants,
     IServiceScopeFactory scopes,
