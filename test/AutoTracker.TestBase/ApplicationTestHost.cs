@@ -1,6 +1,7 @@
 using AutoTracker.EntityFrameworkCore;
 using AutoTracker.Identity;
 using AutoTracker.MultiTenancy;
+using AutoTracker.PermissionManagement;
 using AutoTracker.TenantManagement;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -36,6 +37,7 @@ public sealed class ApplicationTestHost : IAsyncLifetime, IDisposable
         services.AddSingleton<TimeProvider>(Clock);
         _database.AddDbContext(services);
         services.AddDistributedMemoryCache();
+        services.AddLocalization();
         services.Configure<PasswordHasherOptions>(IdentitySettings.ConfigureHasher);
         services.AddIdentityCore<AppUser>(IdentitySettings.Configure)
             .AddRoles<AppRole>()
@@ -51,7 +53,7 @@ public sealed class ApplicationTestHost : IAsyncLifetime, IDisposable
         await scope.ServiceProvider.GetRequiredService<AutoTrackerDbContext>().Database.MigrateAsync();
     }
 
-    /// <summary>Creates a tenant directly in the database and returns its id.</summary>
+    /// <summary>Creates a tenant directly in the database, with its static roles and their grants, and returns its id.</summary>
     public async Task<Guid> CreateTenantAsync(string? name = null)
     {
         await using var scope = Services.CreateAsyncScope();
@@ -59,6 +61,7 @@ public sealed class ApplicationTestHost : IAsyncLifetime, IDisposable
         var tenant = new Tenant(Guid.NewGuid(), name ?? $"t{Guid.NewGuid():N}"[..20]);
         db.Tenants.Add(tenant);
         await db.SaveChangesAsync();
+        await InTenantAsync(tenant.Id, sp => sp.GetRequiredService<StaticRoleSeeder>().SeedCurrentAsync(CancellationToken.None));
         return tenant.Id;
     }
 
@@ -73,15 +76,35 @@ public sealed class ApplicationTestHost : IAsyncLifetime, IDisposable
         }
     }
 
-    /// <summary>Runs <paramref name="action"/> in a new DI scope as the given tenant, with <paramref name="userId"/> signed in.</summary>
+    /// <summary>
+    /// Runs <paramref name="action"/> in a new DI scope as the given tenant, with <paramref name="userId"/> signed in
+    /// as a member of the static admin role, which holds every permission of its side.
+    /// </summary>
     public Task<T> AsUserAsync<T>(Guid? tenantId, Guid userId, Func<IServiceProvider, Task<T>> action) =>
+        AsUserAsync(tenantId, userId, [StaticRoleNames.Admin], action);
+
+    /// <summary>Runs <paramref name="action"/> in a new DI scope as the given tenant, with <paramref name="userId"/> signed in with <paramref name="roles"/>.</summary>
+    public Task<T> AsUserAsync<T>(Guid? tenantId, Guid userId, IReadOnlyList<string> roles, Func<IServiceProvider, Task<T>> action) =>
         InTenantAsync(tenantId, async sp =>
         {
-            using (sp.GetRequiredService<TestCurrentUser>().Change(userId))
+            using (sp.GetRequiredService<TestCurrentUser>().Change(userId, tenantId, [.. roles]))
             {
                 return await action(sp);
             }
         });
+
+    /// <summary>Runs <paramref name="action"/> as a user of the tenant's admin role, for tests about something other than permissions.</summary>
+    public Task<T> AsAdminAsync<T>(Guid? tenantId, Func<IServiceProvider, Task<T>> action) => AsUserAsync(tenantId, AdminUserId, action);
+
+    public Task AsAdminAsync(Guid? tenantId, Func<IServiceProvider, Task> action) =>
+        AsAdminAsync<object?>(tenantId, async sp =>
+        {
+            await action(sp);
+            return null;
+        });
+
+    /// <summary>The id that <see cref="AsAdminAsync{T}"/> signs in with; no user row has it.</summary>
+    public Guid AdminUserId { get; } = Guid.NewGuid();
 
     public Task InTenantAsync(Guid? tenantId, Func<IServiceProvider, Task> action) =>
         InTenantAsync<object?>(tenantId, async sp =>

@@ -186,10 +186,13 @@ public sealed partial class TenantIsolationMatrixTests(AutoTrackerWebFactory fac
     /// Lists every (method, route) of the API (or of the pages under /Vehicles) that has a route parameter named
     /// id or ending in Id, and works out the record kind of each such parameter.
     /// </summary>
-    /// <summary>Tells whether the endpoint requires the host administration policy.</summary>
+    /// <summary>Tells whether the endpoint requires a permission that exists on the host side only.</summary>
     internal static bool IsHostOnly(Microsoft.AspNetCore.Http.Endpoint endpoint) =>
         endpoint.Metadata.GetOrderedMetadata<Microsoft.AspNetCore.Authorization.IAuthorizeData>()
-            .Any(a => a.Policy == AutoTracker.TenantManagement.TenantManagementPolicies.HostAdministration);
+            .Select(a => a.Policy)
+            .OfType<string>()
+            .Select(new AutoTracker.Authorization.PermissionDefinitionManager([new AutoTracker.Permissions.AutoTrackerPermissionDefinitionProvider()]).Find)
+            .Any(p => p is { MultiTenancySides: AutoTracker.MultiTenancy.MultiTenancySides.Host });
 
     private static IEnumerable<IdRoute> EnumerateIdRoutes(AutoTrackerWebFactory factory, bool pages)
     {
