@@ -24,6 +24,9 @@ public sealed class ApplicationTestHost : IAsyncLifetime, IDisposable
 
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 6, 1, 9, 30, 0, TimeSpan.Zero));
 
+    /// <summary>Counts every SQL command of this host's DbContexts.</summary>
+    public DbCommandCounter Commands { get; } = new();
+
     public IServiceProvider Services => _services ?? throw new InvalidOperationException("The host is not initialized.");
 
     public TestDatabase Database => _database;
@@ -36,6 +39,7 @@ public sealed class ApplicationTestHost : IAsyncLifetime, IDisposable
         services.AddLogging();
         services.AddSingleton<TimeProvider>(Clock);
         _database.AddDbContext(services);
+        services.ConfigureDbContext<AutoTrackerDbContext>((_, options) => options.AddInterceptors(Commands));
         services.AddDistributedMemoryCache();
         services.AddLocalization();
         services.Configure<PasswordHasherOptions>(IdentitySettings.ConfigureHasher);
@@ -91,6 +95,13 @@ public sealed class ApplicationTestHost : IAsyncLifetime, IDisposable
             {
                 return await action(sp);
             }
+        });
+
+    public Task AsUserAsync(Guid? tenantId, Guid userId, IReadOnlyList<string> roles, Func<IServiceProvider, Task> action) =>
+        AsUserAsync<object?>(tenantId, userId, roles, async sp =>
+        {
+            await action(sp);
+            return null;
         });
 
     /// <summary>Runs <paramref name="action"/> as a user of the tenant's admin role, for tests about something other than permissions.</summary>
