@@ -55,6 +55,15 @@ public sealed class PermissionDefinition
     /// <summary>Tells whether the permission can be granted and checked on the given side.</summary>
     public bool ExistsOn(MultiTenancySides side) => (MultiTenancySides & side) != 0;
 
+    /// <summary>Returns this permission and its ancestors, from this one up to the top.</summary>
+    public IEnumerable<string> SelfAndAncestors()
+    {
+        for (var permission = this; permission is not null; permission = permission.Parent)
+        {
+            yield return permission.Name;
+        }
+    }
+
     /// <summary>Returns this permission and all its descendants, parents before their children.</summary>
     public IEnumerable<PermissionDefinition> SelfAndDescendants()
     {
