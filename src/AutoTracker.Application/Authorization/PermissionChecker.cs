@@ -16,7 +16,7 @@ public sealed class PermissionChecker(
     PermissionGrantCache cache,
     PermissionGrantStore store) : IPermissionChecker
 {
-    private HeldPermissions? _held;
+    private HeldPermissions? _requestCopy;
 
     public async Task<bool> IsGrantedAsync(string name, CancellationToken cancellationToken = default)
     {
@@ -27,7 +27,7 @@ public sealed class PermissionChecker(
             return permission.ExistsOn(side);
         }
 
-        // Roles and grants belong to the user's own tenant, so they say nothing about another tenant or the host.
+        // Roles and grants belong to the user's own tenant, so they grant nothing in another tenant or on the host.
         if (currentUser.Id is not { } userId || currentUser.TenantId != currentTenant.Id)
         {
             return false;
@@ -58,7 +58,7 @@ public sealed class PermissionChecker(
     {
         var roles = currentUser.Roles;
         var tenantId = currentTenant.Id;
-        if (_held is { } held && held.Matches(tenantId, userId, roles))
+        if (_requestCopy is { } held && held.Matches(tenantId, userId, roles))
         {
             return held.Names;
         }
@@ -67,7 +67,7 @@ public sealed class PermissionChecker(
             .Prepend((PermissionProviderNames.User, PermissionGrant.UserKey(userId)))
             .ToList();
         var names = await cache.GetGrantedAsync(tenantId, providers, store.LoadGrantedAsync, cancellationToken);
-        _held = new HeldPermissions(tenantId, userId, roles.ToList(), names);
+        _requestCopy = new HeldPermissions(tenantId, userId, roles.ToList(), names);
         return names;
     }
 

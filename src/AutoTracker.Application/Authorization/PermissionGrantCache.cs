@@ -28,7 +28,7 @@ public sealed partial class PermissionGrantCache(IDistributedCache cache, ILogge
 
     private const string KeyPrefix = "permissions:";
 
-    /// <summary>Marks a stored set, so that an empty set is told apart from a missing entry.</summary>
+    /// <summary>Marks a stored set, so that an empty set is distinguished from a missing entry.</summary>
     private const string ValueHeader = "v1\n";
 
     private static readonly DistributedCacheEntryOptions EntryOptions = new() { AbsoluteExpirationRelativeToNow = EntryLifetime };

@@ -14,9 +14,8 @@ namespace AutoTracker.Web.Tests.Security;
 
 /// <summary>
 /// The permission matrix: every API endpoint and every page, called by users of every combination of the static
-/// roles (on the host, without roles and as admin). A call whose permissions the user lacks must get 403 (problem
-/// details for the API, the access denied page for pages) and change nothing; a call the user may make must
-/// succeed. <see cref="Calls"/> names each endpoint's permissions, as docs/permissions.md documents them, and
+/// roles (on the host, without roles and as admin). A call whose permissions the user lacks must get 403 and change
+/// nothing: problem details for the API, the access denied page for pages. A call the user may make must succeed. <see cref="Calls"/> names each endpoint's permissions, as docs/permissions.md documents them, and
 /// <see cref="Calls_CoverEveryEndpoint"/> fails when an endpoint is missing from it.
 /// </summary>
 public sealed class PermissionMatrixTests(AutoTrackerWebFactory factory) : IClassFixture<AutoTrackerWebFactory>
@@ -63,7 +62,7 @@ public sealed class PermissionMatrixTests(AutoTrackerWebFactory factory) : IClas
         var mismatches = new List<string>();
         foreach (var call in Calls(MatrixContext.Random()).Where(c => c.Method == "GET" || !c.IsPage))
         {
-            // The services check what the route cannot say: the kind of an import, the provider of a grant.
+            // The services check what the route cannot express: the kind of an import, the provider of a grant.
             var onRoute = declared[$"{call.Method} {call.Template}"];
             var inMatrix = WithAncestors(call.Permissions);
             if (!onRoute.IsSubsetOf(inMatrix) || (!call.ServiceChecksMore && !inMatrix.IsSubsetOf(onRoute)))
@@ -135,7 +134,7 @@ public sealed class PermissionMatrixTests(AutoTrackerWebFactory factory) : IClas
     }
 
     /// <summary>Makes every call as <paramref name="user"/>, compares each outcome with the permissions, and returns the number of calls.</summary>
-    private async Task<int> RunAsync(ApiClient user, MatrixContext context, IReadOnlySet<string> granted, MultiTenancySides side, string who, List<string> failures)
+    private async Task<int> RunAsync(ApiClient user, MatrixContext context, IReadOnlySet<string> granted, MultiTenancySides side, string caller, List<string> failures)
     {
         var formToken = await AutoTrackerWebFactory.GetFormTokenAsync(user.Http, "/Account/AccessDenied");
         var count = 0;
@@ -150,7 +149,7 @@ public sealed class PermissionMatrixTests(AutoTrackerWebFactory factory) : IClas
             var problem = Check(call, allowed, response, body);
             if (problem is not null)
             {
-                failures.Add($"{who} {call.Method} {call.Path()}: {problem}");
+                failures.Add($"{caller} {call.Method} {call.Path()}: {problem}");
             }
 
             if (allowed && call.Captures is { } capture && response.IsSuccessStatusCode)
@@ -160,7 +159,7 @@ public sealed class PermissionMatrixTests(AutoTrackerWebFactory factory) : IClas
 
             if (before is not null && !before.SequenceEqual(TenantRecords.Snapshot(factory, context.TenantId!.Value)))
             {
-                failures.Add($"{who} {call.Method} {call.Path()}: the denied call changed the tenant's data");
+                failures.Add($"{caller} {call.Method} {call.Path()}: the denied call changed the tenant's data");
             }
         }
 
@@ -276,7 +275,7 @@ public sealed class PermissionMatrixTests(AutoTrackerWebFactory factory) : IClas
                 () => TenantRecords.WithStamp(edit(), Stamp(kind, ApiId(kind))), view + ".Edit");
         }
 
-        // Imports: a user who may preview commits the batch of the own preview; for others, the admin's batch stands in.
+        // Imports: a user who may preview commits the batch of the own preview. Other users get the admin's batch instead.
         yield return Api("POST", "api/app/vehicle-imports/preview", () => "/api/app/vehicle-imports/preview", () => TenantRecords.ImportForm(), V.Vehicles.Import, V.Vehicles.Create) with
         {
             ServiceChecksMore = true,
@@ -374,7 +373,7 @@ public sealed class PermissionMatrixTests(AutoTrackerWebFactory factory) : IClas
             var template = endpoint.RoutePattern.RawText?.TrimStart('/') ?? string.Empty;
             var isPage = endpoint.Metadata.GetMetadata<PageActionDescriptor>() is not null;
 
-            // An Index page answers at its folder's path too; the matrix calls it there.
+            // An Index page is also served at its folder's path, where the matrix calls it.
             if (isPage && (template == "Index" || template.EndsWith("/Index", StringComparison.Ordinal)))
             {
                 template = template[..^"Index".Length].TrimEnd('/');
