@@ -1,4 +1,5 @@
 using AutoTracker.Identity;
+using AutoTracker.PermissionManagement;
 using AutoTracker.Seeding;
 using AutoTracker.Vehicles;
 using AutoTracker.Vehicles.Import;
@@ -16,6 +17,7 @@ public static class ApplicationServiceCollectionExtensions
     public static IServiceCollection AddAutoTrackerApplication(this IServiceCollection services)
     {
         services.TryAddSingleton<ICurrentUser, AnonymousCurrentUser>();
+        services.AddAutoTrackerPermissions();
         services.AddScoped<VehicleVinService>();
         services.AddScoped<MeterReadingManager>();
         services.AddScoped<IVehicleAppService, VehicleAppService>();

@@ -10,7 +10,7 @@ namespace AutoTracker.EntityFrameworkCore.MySql;
 /// Adds MySQL's character set and collations to the shared model. Text is utf8mb4 and compares with
 /// <see cref="TextCollation"/>, case- and accent-insensitively, as people expect a search or a sort to behave.
 /// Values the application has already normalized or generated (normalized names and e-mails, VINs, concurrency
-/// and security stamps, external login keys) compare byte for byte with <see cref="ExactCollation"/>, so that
+/// and security stamps, external login keys, permission grants' names and keys) compare byte for byte with <see cref="ExactCollation"/>, so that
 /// their unique indexes mean on MySQL exactly what they mean on SQLite.
 /// </summary>
 public sealed class MySqlModelCustomizer(ModelCustomizerDependencies dependencies) : RelationalModelCustomizer(dependencies)
@@ -89,6 +89,12 @@ public sealed class MySqlModelCustomizer(ModelCustomizerDependencies dependencie
         if (name.StartsWith("Normalized", StringComparison.Ordinal)
             || name.EndsWith("Stamp", StringComparison.Ordinal)
             || name == "Vin")
+        {
+            return true;
+        }
+
+        // Permission names and the role names in grants must match the definitions and the role claims exactly.
+        if (entityType.ClrType == typeof(AutoTracker.PermissionManagement.PermissionGrant))
         {
             return true;
         }

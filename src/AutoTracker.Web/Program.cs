@@ -33,10 +33,10 @@ builder.Services.AddHsts(o =>
 });
 builder.Services.AddRazorPages(o =>
 {
-    // Host admins only. AuthorizeFolder also adds the policy to each page's endpoint metadata, which the security tests read.
-    o.Conventions.AuthorizeFolder("/TenantManagement", AutoTracker.TenantManagement.TenantManagementPolicies.HostAdministration);
+    // AuthorizeFolder also adds the policy to each page's endpoint metadata, which the security tests read.
+    o.Conventions.AuthorizeFolder("/TenantManagement", AutoTracker.Permissions.TenantManagementPermissions.Tenants.Default);
+    o.Conventions.ConfigureFilter(new Microsoft.AspNetCore.Mvc.TypeFilterAttribute(typeof(AutoTracker.Authorization.AuthorizationExceptionPageFilter)));
 });
-builder.Services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, HostAdministrationForbiddenHandler>();
 builder.Services.AddControllers(o =>
     {
         // Validation errors are keyed by the JSON property names that clients send (modelYear, not ModelYear).

@@ -32,15 +32,15 @@ public sealed partial class NodeSession : IDisposable
         return client;
     }
 
-    /// <summary>Signs in to the demo tenant as its admin through the sign-in form.</summary>
-    public static async Task SignInAsync(HttpClient client)
+    /// <summary>Signs in to the demo tenant through the sign-in form, as its admin unless another user is named.</summary>
+    public static async Task SignInAsync(HttpClient client, string userName = "admin", string password = AdminPassword)
     {
         var token = await FormTokenAsync(client, "/Account/Login");
         using var response = await client.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["Input.TenantName"] = DemoTenant,
-            ["Input.UserNameOrEmail"] = "admin",
-            ["Input.Password"] = AdminPassword,
+            ["Input.UserNameOrEmail"] = userName,
+            ["Input.Password"] = password,
             ["__RequestVerificationToken"] = token,
         }));
         response.StatusCode.ShouldBe(HttpStatusCode.Redirect, "sign-in should redirect to the start page");
@@ -64,6 +64,14 @@ public sealed partial class NodeSession : IDisposable
         response.Headers.Location?.ToString().ShouldNotContain("/Account/Login", Case.Insensitive, "the session should be signed in");
         var cookie = Cookies["XSRF-TOKEN"] ?? throw new InvalidOperationException("The page did not set the XSRF-TOKEN cookie.");
         return Uri.UnescapeDataString(cookie);
+    }
+
+    /// <summary>Sends a JSON request to the API with the antiforgery header.</summary>
+    public static Task<HttpResponseMessage> SendJsonAsync(HttpClient client, string apiToken, HttpMethod method, string url, object body)
+    {
+        var request = new HttpRequestMessage(method, url) { Content = JsonContent.Create(body) };
+        request.Headers.Add("RequestVerificationToken", apiToken);
+        return client.SendAsync(request);
     }
 
     /// <summary>Posts a new vehicle to the API with the antiforgery header.</summary>

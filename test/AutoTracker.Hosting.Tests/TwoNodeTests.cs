@@ -7,7 +7,8 @@ namespace AutoTracker.Hosting;
 /// <summary>
 /// Two app processes on different ports share one MariaDB database and one Redis, as two nodes behind a load
 /// balancer do. They run in Production behind a stand-in TLS proxy on loopback, so their cookies are the Secure
-/// <c>__Host-</c> ones. A session started on one node must work on the other, in both directions.
+/// <c>__Host-</c> ones. A session started on one node must work on the other, in both directions, and a grant
+/// changed on one node must apply on the other from the next request.
 /// </summary>
 public sealed class TwoNodeTests : IAsyncLifetime
 {
@@ -112,6 +113,53 @@ public sealed class TwoNodeTests : IAsyncLifetime
         }
 
         CountDemoVehicles().ShouldBe(limit);
+    }
+
+    [Fact]
+    public async Task GrantChange_OnOneNode_AppliesOnTheOtherAtNextRequest()
+    {
+        const string viewerName = "fleet-viewer";
+        const string viewerPassword = "fleet-viewer-passphrase-8";
+        await NodeUsers.CreateAsync(_database.ConnectionString, NodeSession.DemoTenant, viewerName, viewerPassword, ["viewer"]);
+        using var admin = new NodeSession();
+        var adminOnA = admin.On(NodeA, viaTlsProxy: true);
+        var adminOnB = admin.On(NodeB, viaTlsProxy: true);
+        await NodeSession.SignInAsync(adminOnA);
+        var adminToken = await admin.ApiTokenAsync(adminOnA);
+        using var viewer = new NodeSession();
+        var viewerOnA = viewer.On(NodeA, viaTlsProxy: true);
+        var viewerOnB = viewer.On(NodeB, viaTlsProxy: true);
+        await NodeSession.SignInAsync(viewerOnA, viewerName, viewerPassword);
+        var viewerToken = await viewer.ApiTokenAsync(viewerOnA);
+
+        // Both nodes cache the viewer's grants before the change.
+        (await CreateVehicleStatusAsync(viewerOnA, viewerToken)).ShouldBe(HttpStatusCode.Forbidden);
+        (await CreateVehicleStatusAsync(viewerOnB, viewerToken)).ShouldBe(HttpStatusCode.Forbidden);
+
+        (await SetViewerGrantAsync(adminOnA, adminToken, isGranted: true)).ShouldBe(HttpStatusCode.NoContent, NodeA.Output);
+        (await CreateVehicleStatusAsync(viewerOnB, viewerToken)).ShouldBe(HttpStatusCode.Created, NodeB.Output);
+        (await CreateVehicleStatusAsync(viewerOnA, viewerToken)).ShouldBe(HttpStatusCode.Created, NodeA.Output);
+
+        (await SetViewerGrantAsync(adminOnB, adminToken, isGranted: false)).ShouldBe(HttpStatusCode.NoContent, NodeB.Output);
+        (await CreateVehicleStatusAsync(viewerOnA, viewerToken)).ShouldBe(HttpStatusCode.Forbidden);
+        (await CreateVehicleStatusAsync(viewerOnB, viewerToken)).ShouldBe(HttpStatusCode.Forbidden);
+    }
+
+    private static async Task<HttpStatusCode> CreateVehicleStatusAsync(HttpClient client, string apiToken)
+    {
+        using var response = await NodeSession.CreateVehicleAsync(client, apiToken, "Granted on another node");
+        return response.StatusCode;
+    }
+
+    private static async Task<HttpStatusCode> SetViewerGrantAsync(HttpClient client, string apiToken, bool isGranted)
+    {
+        using var response = await NodeSession.SendJsonAsync(
+            client,
+            apiToken,
+            HttpMethod.Put,
+            "/api/permission-management/permissions?providerName=R&providerKey=viewer",
+            new { permissions = new[] { new { name = "AutoTracker.Vehicles.Create", isGranted } } });
+        return response.StatusCode;
     }
 
     public async Task DisposeAsync()

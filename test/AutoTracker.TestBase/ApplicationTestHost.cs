@@ -1,6 +1,7 @@
 using AutoTracker.EntityFrameworkCore;
 using AutoTracker.Identity;
 using AutoTracker.MultiTenancy;
+using AutoTracker.PermissionManagement;
 using AutoTracker.TenantManagement;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
@@ -24,6 +25,9 @@ public sealed class ApplicationTestHost : IAsyncLifetime, IDisposable
 
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 6, 1, 9, 30, 0, TimeSpan.Zero));
 
+    /// <summary>Counts every SQL command of this host's DbContexts.</summary>
+    public DbCommandCounter Commands { get; } = new();
+
     public IServiceProvider Services => _services ?? throw new InvalidOperationException("The host is not initialized.");
 
     public TestDatabase Database => _database;
@@ -36,10 +40,12 @@ public sealed class ApplicationTestHost : IAsyncLifetime, IDisposable
         services.AddLogging();
         services.AddSingleton<TimeProvider>(Clock);
         _database.AddDbContext(services);
+        services.ConfigureDbContext<AutoTrackerDbContext>((_, options) => options.AddInterceptors(Commands));
         services.AddDistributedMemoryCache();
 
         // Tenant connection strings are encrypted; an in-memory key ring serves one test host.
         services.AddDataProtection().UseEphemeralDataProtectionProvider();
+        services.AddLocalization();
         services.Configure<PasswordHasherOptions>(IdentitySettings.ConfigureHasher);
         services.AddIdentityCore<AppUser>(IdentitySettings.Configure)
             .AddRoles<AppRole>()
@@ -55,7 +61,7 @@ public sealed class ApplicationTestHost : IAsyncLifetime, IDisposable
         await scope.ServiceProvider.GetRequiredService<AutoTrackerDbContext>().Database.MigrateAsync();
     }
 
-    /// <summary>Creates a tenant directly in the database and returns its id.</summary>
+    /// <summary>Creates a tenant directly in the database, with its static roles and their grants, and returns its id.</summary>
     public async Task<Guid> CreateTenantAsync(string? name = null)
     {
         await using var scope = Services.CreateAsyncScope();
@@ -63,6 +69,7 @@ public sealed class ApplicationTestHost : IAsyncLifetime, IDisposable
         var tenant = new Tenant(Guid.NewGuid(), name ?? $"t{Guid.NewGuid():N}"[..20]);
         db.Tenants.Add(tenant);
         await db.SaveChangesAsync();
+        await InTenantAsync(tenant.Id, sp => sp.GetRequiredService<StaticRoleSeeder>().SeedCurrentAsync(CancellationToken.None));
         return tenant.Id;
     }
 
@@ -77,15 +84,42 @@ public sealed class ApplicationTestHost : IAsyncLifetime, IDisposable
         }
     }
 
-    /// <summary>Runs <paramref name="action"/> in a new DI scope as the given tenant, with <paramref name="userId"/> signed in.</summary>
+    /// <summary>
+    /// Runs <paramref name="action"/> in a new DI scope as the given tenant, with <paramref name="userId"/> signed in
+    /// as a member of the static admin role, which holds every permission of its side.
+    /// </summary>
     public Task<T> AsUserAsync<T>(Guid? tenantId, Guid userId, Func<IServiceProvider, Task<T>> action) =>
+        AsUserAsync(tenantId, userId, [StaticRoleNames.Admin], action);
+
+    /// <summary>Runs <paramref name="action"/> in a new DI scope as the given tenant, with <paramref name="userId"/> signed in with <paramref name="roles"/>.</summary>
+    public Task<T> AsUserAsync<T>(Guid? tenantId, Guid userId, IReadOnlyList<string> roles, Func<IServiceProvider, Task<T>> action) =>
         InTenantAsync(tenantId, async sp =>
         {
-            using (sp.GetRequiredService<TestCurrentUser>().Change(userId))
+            using (sp.GetRequiredService<TestCurrentUser>().Change(userId, tenantId, [.. roles]))
             {
                 return await action(sp);
             }
         });
+
+    public Task AsUserAsync(Guid? tenantId, Guid userId, IReadOnlyList<string> roles, Func<IServiceProvider, Task> action) =>
+        AsUserAsync<object?>(tenantId, userId, roles, async sp =>
+        {
+            await action(sp);
+            return null;
+        });
+
+    /// <summary>Runs <paramref name="action"/> as a user of the tenant's admin role, for tests about something other than permissions.</summary>
+    public Task<T> AsAdminAsync<T>(Guid? tenantId, Func<IServiceProvider, Task<T>> action) => AsUserAsync(tenantId, AdminUserId, action);
+
+    public Task AsAdminAsync(Guid? tenantId, Func<IServiceProvider, Task> action) =>
+        AsAdminAsync<object?>(tenantId, async sp =>
+        {
+            await action(sp);
+            return null;
+        });
+
+    /// <summary>The id that <see cref="AsAdminAsync{T}"/> signs in with; no user row has it.</summary>
+    public Guid AdminUserId { get; } = Guid.NewGuid();
 
     public Task InTenantAsync(Guid? tenantId, Func<IServiceProvider, Task> action) =>
         InTenantAsync<object?>(tenantId, async sp =>

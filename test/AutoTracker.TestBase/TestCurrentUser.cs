@@ -8,19 +8,28 @@ namespace AutoTracker;
 /// </summary>
 public sealed class TestCurrentUser : ICurrentUser
 {
-    private static readonly AsyncLocal<Guid?> Current = new();
+    private static readonly AsyncLocal<SignedInUser?> Current = new();
 
-    public Guid? Id => Current.Value;
+    public Guid? Id => Current.Value?.Id;
+
+    public Guid? TenantId => Current.Value?.TenantId;
 
     public bool IsAuthenticated => Id.HasValue;
 
-    /// <summary>Signs in <paramref name="userId"/> (or no one, with null) until the returned scope is disposed.</summary>
-    public IDisposable Change(Guid? userId)
+    public IReadOnlyList<string> Roles => Current.Value?.Roles ?? [];
+
+    /// <summary>
+    /// Signs in <paramref name="userId"/> of <paramref name="tenantId"/> (null for the host) with
+    /// <paramref name="roles"/>, or no one with a null user, until the returned scope is disposed.
+    /// </summary>
+    public IDisposable Change(Guid? userId, Guid? tenantId, params string[] roles)
     {
         var previous = Current.Value;
-        Current.Value = userId;
+        Current.Value = userId is { } id ? new SignedInUser(id, tenantId, roles) : null;
         return new Restore(() => Current.Value = previous);
     }
+
+    private sealed record SignedInUser(Guid Id, Guid? TenantId, IReadOnlyList<string> Roles);
 
     private sealed class Restore(Action restore) : IDisposable
     {

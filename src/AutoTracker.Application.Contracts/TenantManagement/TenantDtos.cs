@@ -129,10 +129,3 @@ public interface ITenantAppService
     /// <summary>Releases a former name of a tenant that is not deleted, so that any tenant can take it again.</summary>
     Task ReleaseFormerNameAsync(Guid id, string name, CancellationToken cancellationToken);
 }
-
-/// <summary>Authorization policies of tenant administration.</summary>
-public static class TenantManagementPolicies
-{
-    /// <summary>Signed in on the host side (no tenant). Every host user passes until roles and permissions exist.</summary>
-    public const string HostAdministration = "TenantManagement.HostAdministration";
-}

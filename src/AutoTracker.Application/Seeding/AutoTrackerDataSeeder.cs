@@ -15,12 +15,12 @@ namespace AutoTracker.Seeding;
 /// </summary>
 public sealed partial class AutoTrackerDataSeeder(
     UserManager<AppUser> userManager,
-    RoleManager<AppRole> roleManager,
     IRepository<Tenant> tenants,
     IQueryExecutor executor,
     IUnitOfWork unitOfWork,
     ICurrentTenant currentTenant,
     DemoVehicleSeeder demoVehicles,
+    PermissionManagement.StaticRoleSeeder staticRoles,
     IDatabaseLock databaseLock,
     IOptions<SeedOptions> options,
     ILogger<AutoTrackerDataSeeder> logger)
@@ -40,6 +40,7 @@ public sealed partial class AutoTrackerDataSeeder(
         await using (await databaseLock.AcquireAsync("seed", SeedLockTimeout, cancellationToken))
         {
             await SeedLockedAsync(cancellationToken);
+            await staticRoles.SeedHostAndTenantsAsync(cancellationToken);
         }
     }
 
@@ -87,18 +88,10 @@ public sealed partial class AutoTrackerDataSeeder(
     }
 
     /// <summary>
-    /// Creates the static roles of the current tenant where they are missing. The DbMigrator runs it for every tenant
-    /// with a database of its own, whose roles the host seed does not reach.
+    /// Creates the static roles of the current tenant where they are missing, with their default grants. The
+    /// DbMigrator runs it for every tenant with a database of its own, after migrating that database.
     /// </summary>
-    public async Task SeedTenantRolesAsync(CancellationToken cancellationToken)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        if (await roleManager.FindByNameAsync(StaticRoleNames.Admin) is null)
-        {
-            var role = new AppRole(Guid.NewGuid(), currentTenant.Id, StaticRoleNames.Admin) { IsStatic = true };
-            ThrowIfFailed(await roleManager.CreateAsync(role), "admin role");
-        }
-    }
+    public Task SeedTenantRolesAsync(CancellationToken cancellationToken) => staticRoles.SeedCurrentAsync(cancellationToken);
 
     private async Task EnsureAdminAsync(Lazy<string> password, CancellationToken cancellationToken)
     {

@@ -1,4 +1,5 @@
 using System.Reflection;
+using AutoTracker.Authorization;
 using AutoTracker.Domain;
 using AutoTracker.Vehicles;
 using AutoTracker.Vehicles.Import;
@@ -34,7 +35,11 @@ public sealed class DemoVehicleSeeder(
         }
 
         // One transaction, so a failed seed leaves no half-filled demo tenant behind and is retried at the next start.
-        await unitOfWork.RunInTransactionAsync(SeedVehiclesAsync, cancellationToken);
+        // The seed runs without a user, so it calls the vehicle service with system access.
+        using (SystemAccess.Begin())
+        {
+            await unitOfWork.RunInTransactionAsync(SeedVehiclesAsync, cancellationToken);
+        }
     }
 
     private async Task<int> SeedVehiclesAsync(CancellationToken cancellationToken)

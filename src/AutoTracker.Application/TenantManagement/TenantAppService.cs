@@ -1,8 +1,10 @@
 using AutoTracker.Application;
+using AutoTracker.Authorization;
 using AutoTracker.Domain;
 using AutoTracker.Identity;
 using AutoTracker.MultiTenancy;
 using AutoTracker.Vehicles;
+using AutoTracker.Permissions;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -17,10 +19,12 @@ public sealed partial class TenantAppService(
     IRepository<Tenant> tenants,
     IReservedTenantNameRepository reservedNames,
     TenantNameManager names,
+    IPermissionChecker permissions,
     IQueryExecutor executor,
     IUnitOfWork unitOfWork,
     UserManager<AppUser> userManager,
     RoleManager<AppRole> roleManager,
+    PermissionManagement.StaticRoleSeeder staticRoles,
     ICurrentTenant currentTenant,
     ITenantDatabaseManager tenantDatabases,
     ICrossTenantAccess crossTenantAccess,
@@ -29,6 +33,7 @@ public sealed partial class TenantAppService(
 {
     public async Task<PagedResult<TenantDto>> GetListAsync(GetTenantListInput input, CancellationToken cancellationToken)
     {
+        await permissions.CheckAsync(TenantManagementPermissions.Tenants.Default, cancellationToken);
         EnsureHostSide();
         InputValidator.Validate(input);
 
@@ -53,17 +58,20 @@ public sealed partial class TenantAppService(
 
     public async Task<TenantDto> GetAsync(Guid id, CancellationToken cancellationToken)
     {
+        await permissions.CheckAsync(TenantManagementPermissions.Tenants.Default, cancellationToken);
         EnsureHostSide();
         return ToDto(await GetLiveAsync(id, cancellationToken));
     }
 
     public async Task<TenantDto> CreateAsync(CreateTenantDto input, CancellationToken cancellationToken)
     {
+        await permissions.CheckAsync(TenantManagementPermissions.Tenants.Create, cancellationToken);
         EnsureHostSide();
         InputValidator.Validate(input);
         await names.EnsureNameFreeAsync(input.Name, cancellationToken);
         if (!string.IsNullOrWhiteSpace(input.ConnectionString))
         {
+            await permissions.CheckAsync(TenantManagementPermissions.Tenants.ManageDatabase, cancellationToken);
             return await CreateWithOwnDatabaseAsync(input, input.ConnectionString, cancellationToken);
         }
 
@@ -78,7 +86,7 @@ public sealed partial class TenantAppService(
 
                 using (currentTenant.Change(created.Id, created.Name))
                 {
-                    await SeedTenantAsync(created, input, roleManager, userManager, ct);
+                    await SeedTenantAsync(created, input, roleManager, userManager, staticRoles, ct);
                 }
 
                 return created;
@@ -91,6 +99,7 @@ public sealed partial class TenantAppService(
 
     public async Task<TenantDto> UpdateAsync(Guid id, UpdateTenantDto input, CancellationToken cancellationToken)
     {
+        await permissions.CheckAsync(TenantManagementPermissions.Tenants.Edit, cancellationToken);
         EnsureHostSide();
         InputValidator.Validate(input);
 
@@ -105,6 +114,7 @@ public sealed partial class TenantAppService(
 
     public async Task<TenantDto> SetActiveAsync(Guid id, bool isActive, CancellationToken cancellationToken)
     {
+        await permissions.CheckAsync(TenantManagementPermissions.Tenants.Edit, cancellationToken);
         EnsureHostSide();
         var tenant = await GetLiveAsync(id, cancellationToken);
         if (isActive)
@@ -124,6 +134,7 @@ public sealed partial class TenantAppService(
 
     public async Task DeleteAsync(Guid id, string? confirmName, CancellationToken cancellationToken)
     {
+        await permissions.CheckAsync(TenantManagementPermissions.Tenants.Delete, cancellationToken);
         EnsureHostSide();
         var tenant = await GetLiveAsync(id, cancellationToken);
         if (confirmName is null || !string.Equals(Tenant.NormalizeName(confirmName), tenant.NormalizedName, StringComparison.Ordinal))
@@ -141,6 +152,7 @@ public sealed partial class TenantAppService(
 
     public async Task<TenantUsageDto> GetUsageAsync(Guid id, CancellationToken cancellationToken)
     {
+        await permissions.CheckAsync(TenantManagementPermissions.Tenants.Default, cancellationToken);
         EnsureHostSide();
         var tenant = await GetLiveAsync(id, cancellationToken);
         var (vehicleCount, userCount) = await crossTenantAccess.ReadInTenantAsync(
@@ -199,6 +211,7 @@ public sealed partial class TenantAppService(
                                 input,
                                 services.GetRequiredService<RoleManager<AppRole>>(),
                                 services.GetRequiredService<UserManager<AppUser>>(),
+                                services.GetRequiredService<PermissionManagement.StaticRoleSeeder>(),
                                 transactionCt);
                             return true;
                         },
@@ -224,6 +237,7 @@ public sealed partial class TenantAppService(
 
     public async Task<IReadOnlyList<FormerTenantNameDto>> GetFormerNamesAsync(Guid id, CancellationToken cancellationToken)
     {
+        await permissions.CheckAsync(TenantManagementPermissions.Tenants.Default, cancellationToken);
         EnsureHostSide();
         await GetLiveAsync(id, cancellationToken);
         var formerNames = await executor.ToListAsync(
@@ -234,6 +248,7 @@ public sealed partial class TenantAppService(
 
     public async Task ReleaseFormerNameAsync(Guid id, string name, CancellationToken cancellationToken)
     {
+        await permissions.CheckAsync(TenantManagementPermissions.Tenants.Edit, cancellationToken);
         EnsureHostSide();
         await GetLiveAsync(id, cancellationToken);
         var normalized = Tenant.NormalizeName(name);
@@ -252,6 +267,7 @@ public sealed partial class TenantAppService(
         CreateTenantDto input,
         RoleManager<AppRole> roleManager,
         UserManager<AppUser> userManager,
+        PermissionManagement.StaticRoleSeeder staticRoles,
         CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
@@ -261,6 +277,7 @@ public sealed partial class TenantAppService(
         var admin = new AppUser(Guid.NewGuid(), tenant.Id, "admin", input.AdminEmail.Trim());
         ThrowIfFailed(await userManager.CreateAsync(admin, input.AdminPassword), nameof(CreateTenantDto.AdminPassword));
         ThrowIfFailed(await userManager.AddToRoleAsync(admin, StaticRoleNames.Admin), nameof(CreateTenantDto.AdminEmail));
+        await staticRoles.SeedCurrentAsync(cancellationToken);
     }
 
     /// <summary>Loads a tenant that is not deleted; a deleted one looks as if it did not exist.</summary>

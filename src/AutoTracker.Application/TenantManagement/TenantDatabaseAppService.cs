@@ -2,6 +2,8 @@ using AutoTracker.Application;
 using AutoTracker.Domain;
 using AutoTracker.Identity;
 using AutoTracker.MultiTenancy;
+using AutoTracker.Authorization;
+using AutoTracker.Permissions;
 using AutoTracker.Seeding;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -18,16 +20,19 @@ public sealed partial class TenantDatabaseAppService(
     ICurrentTenant currentTenant,
     ICurrentUser currentUser,
     ITenantDatabaseManager tenantDatabases,
+    IPermissionChecker permissions,
     ILogger<TenantDatabaseAppService> logger) : ITenantDatabaseAppService
 {
     public async Task<TenantDatabaseDto> GetAsync(Guid tenantId, CancellationToken cancellationToken)
     {
+        await permissions.CheckAsync(TenantManagementPermissions.Tenants.ManageDatabase, cancellationToken);
         EnsureHostSide();
         return ToDto(await GetLiveAsync(tenantId, cancellationToken));
     }
 
     public async Task<TenantDatabaseDto> UpdateAsync(Guid tenantId, UpdateTenantDatabaseDto input, CancellationToken cancellationToken)
     {
+        await permissions.CheckAsync(TenantManagementPermissions.Tenants.ManageDatabase, cancellationToken);
         EnsureHostSide();
         InputValidator.Validate(input);
         var tenant = await GetLiveAsync(tenantId, cancellationToken);
@@ -63,6 +68,7 @@ public sealed partial class TenantDatabaseAppService(
 
     public async Task<TenantDatabaseTestResultDto> TestConnectionAsync(TestTenantDatabaseDto input, CancellationToken cancellationToken)
     {
+        await permissions.CheckAsync(TenantManagementPermissions.Tenants.ManageDatabase, cancellationToken);
         EnsureHostSide();
         InputValidator.Validate(input);
         await tenantDatabases.CheckConnectionStringAsync(input.ConnectionString, nameof(TestTenantDatabaseDto.ConnectionString), cancellationToken);

@@ -1,12 +1,15 @@
 using AutoTracker.Application;
+using AutoTracker.Authorization;
 using AutoTracker.Domain;
 using AutoTracker.MultiTenancy;
+using AutoTracker.Permissions;
 using AutoTracker.TenantManagement;
 
 namespace AutoTracker.Vehicles;
 
 public sealed class FuelEntryAppService(
     IRepository<Vehicle> vehicles,
+    IPermissionChecker permissions,
     IRepository<FuelEntry> entries,
     IRepository<Tenant> tenants,
     MeterReadingManager meterManager,
@@ -17,6 +20,7 @@ public sealed class FuelEntryAppService(
 {
     public async Task<IReadOnlyList<FuelEntryDto>> GetListAsync(Guid vehicleId, CancellationToken cancellationToken)
     {
+        await permissions.CheckAsync(AutoTrackerPermissions.FuelEntries.Default, cancellationToken);
         await vehicles.GetAsync(vehicleId, cancellationToken);
         var list = await executor.ToListAsync(
             entries.Query().Where(f => f.VehicleId == vehicleId).OrderByDescending(f => f.Date).ThenByDescending(f => f.MeterValue),
@@ -26,12 +30,14 @@ public sealed class FuelEntryAppService(
 
     public async Task<FuelEntryDto> GetAsync(Guid vehicleId, Guid id, CancellationToken cancellationToken)
     {
+        await permissions.CheckAsync(AutoTrackerPermissions.FuelEntries.Default, cancellationToken);
         var entry = await GetOwnedAsync(vehicleId, id, cancellationToken);
         return VehicleMapper.ToDto(entry);
     }
 
     public async Task<FuelEntryDto> CreateAsync(Guid vehicleId, CreateFuelEntryDto input, CancellationToken cancellationToken)
     {
+        await permissions.CheckAsync(AutoTrackerPermissions.FuelEntries.Create, cancellationToken);
         InputValidator.Validate(input);
         EnsureDateInRange(input.Date!.Value);
         EnsureUnitFitsFuel(input);
@@ -49,6 +55,7 @@ public sealed class FuelEntryAppService(
 
     public async Task<FuelEntryDto> UpdateAsync(Guid vehicleId, Guid id, UpdateFuelEntryDto input, CancellationToken cancellationToken)
     {
+        await permissions.CheckAsync(AutoTrackerPermissions.FuelEntries.Edit, cancellationToken);
         InputValidator.Validate(input);
         EnsureDateInRange(input.Date!.Value);
         EnsureUnitFitsFuel(input);
@@ -74,6 +81,7 @@ public sealed class FuelEntryAppService(
 
     public async Task DeleteAsync(Guid vehicleId, Guid id, CancellationToken cancellationToken)
     {
+        await permissions.CheckAsync(AutoTrackerPermissions.FuelEntries.Delete, cancellationToken);
         var vehicle = await vehicles.GetAsync(vehicleId, cancellationToken);
         var entry = await GetOwnedAsync(vehicleId, id, cancellationToken);
         var reading = await meterManager.FindBySourceAsync(entry.Id, cancellationToken);
@@ -88,6 +96,7 @@ public sealed class FuelEntryAppService(
 
     public async Task<FuelEconomySummaryDto> GetEconomyAsync(Guid vehicleId, EconomyUnit? unit, CancellationToken cancellationToken)
     {
+        await permissions.CheckAsync(AutoTrackerPermissions.FuelEntries.Default, cancellationToken);
         var vehicle = await vehicles.GetAsync(vehicleId, cancellationToken);
         var preferred = await GetPreferredUnitAsync(cancellationToken);
         var rows = await executor.ToListAsync(

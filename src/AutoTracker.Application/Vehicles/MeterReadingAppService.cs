@@ -1,10 +1,13 @@
 using AutoTracker.Application;
+using AutoTracker.Authorization;
 using AutoTracker.Domain;
+using AutoTracker.Permissions;
 
 namespace AutoTracker.Vehicles;
 
 public sealed class MeterReadingAppService(
     IRepository<Vehicle> vehicles,
+    IPermissionChecker permissions,
     IRepository<MeterReading> readings,
     MeterReadingManager meterManager,
     IQueryExecutor executor,
@@ -13,6 +16,7 @@ public sealed class MeterReadingAppService(
 {
     public async Task<IReadOnlyList<MeterReadingDto>> GetListAsync(Guid vehicleId, CancellationToken cancellationToken)
     {
+        await permissions.CheckAsync(AutoTrackerPermissions.MeterReadings.Default, cancellationToken);
         await vehicles.GetAsync(vehicleId, cancellationToken);
         var list = await executor.ToListAsync(
             readings.Query().Where(r => r.VehicleId == vehicleId).OrderByDescending(r => r.Date).ThenByDescending(r => r.Value),
@@ -22,12 +26,14 @@ public sealed class MeterReadingAppService(
 
     public async Task<MeterReadingDto> GetAsync(Guid vehicleId, Guid id, CancellationToken cancellationToken)
     {
+        await permissions.CheckAsync(AutoTrackerPermissions.MeterReadings.Default, cancellationToken);
         var reading = await GetOwnedAsync(vehicleId, id, cancellationToken);
         return VehicleMapper.ToDto(reading);
     }
 
     public async Task<MeterReadingDto> CreateAsync(Guid vehicleId, CreateMeterReadingDto input, CancellationToken cancellationToken)
     {
+        await permissions.CheckAsync(AutoTrackerPermissions.MeterReadings.Create, cancellationToken);
         InputValidator.Validate(input);
         EnsureDateInRange(input.Date!.Value);
 
@@ -41,6 +47,7 @@ public sealed class MeterReadingAppService(
 
     public async Task<MeterReadingDto> UpdateAsync(Guid vehicleId, Guid id, UpdateMeterReadingDto input, CancellationToken cancellationToken)
     {
+        await permissions.CheckAsync(AutoTrackerPermissions.MeterReadings.Edit, cancellationToken);
         InputValidator.Validate(input);
         EnsureDateInRange(input.Date!.Value);
 
@@ -57,6 +64,7 @@ public sealed class MeterReadingAppService(
 
     public async Task DeleteAsync(Guid vehicleId, Guid id, CancellationToken cancellationToken)
     {
+        await permissions.CheckAsync(AutoTrackerPermissions.MeterReadings.Delete, cancellationToken);
         var vehicle = await vehicles.GetAsync(vehicleId, cancellationToken);
         var reading = await GetOwnedAsync(vehicleId, id, cancellationToken);
         EnsureManual(reading);

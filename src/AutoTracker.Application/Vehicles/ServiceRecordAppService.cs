@@ -1,10 +1,13 @@
 using AutoTracker.Application;
+using AutoTracker.Authorization;
 using AutoTracker.Domain;
+using AutoTracker.Permissions;
 
 namespace AutoTracker.Vehicles;
 
 public sealed class ServiceRecordAppService(
     IRepository<Vehicle> vehicles,
+    IPermissionChecker permissions,
     IRepository<ServiceRecord> records,
     MeterReadingManager meterManager,
     IQueryExecutor executor,
@@ -13,6 +16,7 @@ public sealed class ServiceRecordAppService(
 {
     public async Task<IReadOnlyList<ServiceRecordDto>> GetListAsync(Guid vehicleId, CancellationToken cancellationToken)
     {
+        await permissions.CheckAsync(AutoTrackerPermissions.ServiceRecords.Default, cancellationToken);
         await vehicles.GetAsync(vehicleId, cancellationToken);
         var list = await executor.ToListAsync(
             records.Query().Where(s => s.VehicleId == vehicleId).OrderByDescending(s => s.Date).ThenByDescending(s => s.MeterValue),
@@ -22,12 +26,14 @@ public sealed class ServiceRecordAppService(
 
     public async Task<ServiceRecordDto> GetAsync(Guid vehicleId, Guid id, CancellationToken cancellationToken)
     {
+        await permissions.CheckAsync(AutoTrackerPermissions.ServiceRecords.Default, cancellationToken);
         var record = await GetOwnedAsync(vehicleId, id, cancellationToken);
         return VehicleMapper.ToDto(record);
     }
 
     public async Task<ServiceRecordDto> CreateAsync(Guid vehicleId, CreateServiceRecordDto input, CancellationToken cancellationToken)
     {
+        await permissions.CheckAsync(AutoTrackerPermissions.ServiceRecords.Create, cancellationToken);
         InputValidator.Validate(input);
         EnsureDateInRange(input.Date!.Value, input.Status);
 
@@ -47,6 +53,7 @@ public sealed class ServiceRecordAppService(
 
     public async Task<ServiceRecordDto> UpdateAsync(Guid vehicleId, Guid id, UpdateServiceRecordDto input, CancellationToken cancellationToken)
     {
+        await permissions.CheckAsync(AutoTrackerPermissions.ServiceRecords.Edit, cancellationToken);
         InputValidator.Validate(input);
         EnsureDateInRange(input.Date!.Value, input.Status);
 
@@ -62,6 +69,7 @@ public sealed class ServiceRecordAppService(
 
     public async Task DeleteAsync(Guid vehicleId, Guid id, CancellationToken cancellationToken)
     {
+        await permissions.CheckAsync(AutoTrackerPermissions.ServiceRecords.Delete, cancellationToken);
         var vehicle = await vehicles.GetAsync(vehicleId, cancellationToken);
         var record = await GetOwnedAsync(vehicleId, id, cancellationToken);
         var reading = await meterManager.FindBySourceAsync(record.Id, cancellationToken);

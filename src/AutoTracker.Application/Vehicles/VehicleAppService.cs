@@ -1,6 +1,8 @@
 using AutoTracker.Application;
+using AutoTracker.Authorization;
 using AutoTracker.Domain;
 using AutoTracker.MultiTenancy;
+using AutoTracker.Permissions;
 using AutoTracker.Vehicles.Vins;
 using Microsoft.Extensions.Caching.Distributed;
 
@@ -8,6 +10,7 @@ namespace AutoTracker.Vehicles;
 
 public sealed class VehicleAppService(
     IRepository<Vehicle> vehicles,
+    IPermissionChecker permissions,
     IRepository<MeterReading> readings,
     IQueryExecutor executor,
     IUnitOfWork unitOfWork,
@@ -21,6 +24,7 @@ public sealed class VehicleAppService(
 
     public async Task<PagedResult<VehicleDto>> GetListAsync(GetVehicleListInput input, CancellationToken cancellationToken)
     {
+        await permissions.CheckAsync(AutoTrackerPermissions.Vehicles.Default, cancellationToken);
         InputValidator.Validate(input);
 
         var query = ApplyFilter(vehicles.Query(), input);
@@ -39,12 +43,14 @@ public sealed class VehicleAppService(
 
     public async Task<VehicleDto> GetAsync(Guid id, CancellationToken cancellationToken)
     {
+        await permissions.CheckAsync(AutoTrackerPermissions.Vehicles.Default, cancellationToken);
         var vehicle = await vehicles.GetAsync(id, cancellationToken);
         return VehicleMapper.ToDto(vehicle);
     }
 
     public async Task<VehicleDto> CreateAsync(CreateUpdateVehicleDto input, CancellationToken cancellationToken)
     {
+        await permissions.CheckAsync(AutoTrackerPermissions.Vehicles.Create, cancellationToken);
         InputValidator.Validate(input);
 
         var vehicle = new Vehicle(Guid.NewGuid(), string.Empty, string.Empty, input.MeterUnit, input.Kind);
@@ -63,6 +69,7 @@ public sealed class VehicleAppService(
 
     public async Task<VehicleDto> UpdateAsync(Guid id, UpdateVehicleDto input, CancellationToken cancellationToken)
     {
+        await permissions.CheckAsync(AutoTrackerPermissions.Vehicles.Edit, cancellationToken);
         InputValidator.Validate(input);
 
         var vehicle = await vehicles.GetAsync(id, cancellationToken);
@@ -77,6 +84,7 @@ public sealed class VehicleAppService(
 
     public async Task DeleteAsync(Guid id, CancellationToken cancellationToken)
     {
+        await permissions.CheckAsync(AutoTrackerPermissions.Vehicles.Delete, cancellationToken);
         var vehicle = await vehicles.GetAsync(id, cancellationToken);
         vehicles.Delete(vehicle);
         await unitOfWork.SaveChangesAsync(cancellationToken);

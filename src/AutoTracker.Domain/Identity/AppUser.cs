@@ -47,7 +47,12 @@ public sealed class AppRole : IdentityRole<Guid>, IMultiTenant
     public bool IsStatic { get; set; }
 }
 
+/// <summary>Names of the roles that the seed creates; the host has only <see cref="Admin"/>.</summary>
 public static class StaticRoleNames
 {
     public const string Admin = "admin";
+    public const string Manager = "manager";
+    public const string Technician = "technician";
+    public const string Driver = "driver";
+    public const string Viewer = "viewer";
 }

@@ -7,6 +7,12 @@ public interface ICurrentUser
     Guid? Id { get; }
 
     bool IsAuthenticated { get; }
+
+    /// <summary>The tenant the user belongs to; null for host users and when no user is signed in.</summary>
+    Guid? TenantId { get; }
+
+    /// <summary>Names of the user's roles in the user's tenant; empty when no user is signed in.</summary>
+    IReadOnlyList<string> Roles { get; }
 }
 
 /// <summary>
@@ -18,4 +24,8 @@ public sealed class AnonymousCurrentUser : ICurrentUser
     public Guid? Id => null;
 
     public bool IsAuthenticated => false;
+
+    public Guid? TenantId => null;
+
+    public IReadOnlyList<string> Roles => [];
 }

@@ -2,6 +2,7 @@ using System.Linq.Expressions;
 using AutoTracker.Domain;
 using AutoTracker.Identity;
 using AutoTracker.MultiTenancy;
+using AutoTracker.PermissionManagement;
 using AutoTracker.TenantManagement;
 using AutoTracker.Vehicles;
 using Microsoft.AspNetCore.Identity;
@@ -32,6 +33,8 @@ public class AutoTrackerDbContext(DbContextOptions<AutoTrackerDbContext> options
     public DbSet<ServiceRecord> ServiceRecords => Set<ServiceRecord>();
 
     public DbSet<ImportBatch> ImportBatches => Set<ImportBatch>();
+
+    public DbSet<PermissionGrant> PermissionGrants => Set<PermissionGrant>();
 
     /// <summary>Name of the query filter that limits tenant-owned sets to the current tenant.</summary>
     public const string TenantFilterName = "Tenant";

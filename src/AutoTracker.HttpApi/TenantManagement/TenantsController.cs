@@ -1,4 +1,5 @@
 using AutoTracker.Application;
+using AutoTracker.Permissions;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
@@ -7,7 +8,7 @@ namespace AutoTracker.TenantManagement;
 /// <summary>Tenant administration for host admins: tenant users get 403 here.</summary>
 [ApiController]
 [Route("api/tenant-management/tenants")]
-[Authorize(Policy = TenantManagementPolicies.HostAdministration)]
+[Authorize(TenantManagementPermissions.Tenants.Default)]
 public sealed class TenantsController(ITenantAppService tenants) : ControllerBase
 {
     [HttpGet]
@@ -17,6 +18,7 @@ public sealed class TenantsController(ITenantAppService tenants) : ControllerBas
     [HttpGet("{id:guid}")]
     public Task<TenantDto> GetAsync(Guid id, CancellationToken cancellationToken) => tenants.GetAsync(id, cancellationToken);
 
+    [Authorize(TenantManagementPermissions.Tenants.Create)]
     [HttpPost]
     public async Task<ActionResult<TenantDto>> CreateAsync(CreateTenantDto input, CancellationToken cancellationToken)
     {
@@ -24,13 +26,16 @@ public sealed class TenantsController(ITenantAppService tenants) : ControllerBas
         return this.CreatedAtLocalAction("Get", new { id = created.Id }, created);
     }
 
+    [Authorize(TenantManagementPermissions.Tenants.Edit)]
     [HttpPut("{id:guid}")]
     public Task<TenantDto> UpdateAsync(Guid id, UpdateTenantDto input, CancellationToken cancellationToken) =>
         tenants.UpdateAsync(id, input, cancellationToken);
 
+    [Authorize(TenantManagementPermissions.Tenants.Edit)]
     [HttpPost("{id:guid}/activate")]
     public Task<TenantDto> ActivateAsync(Guid id, CancellationToken cancellationToken) => tenants.SetActiveAsync(id, true, cancellationToken);
 
+    [Authorize(TenantManagementPermissions.Tenants.Edit)]
     [HttpPost("{id:guid}/deactivate")]
     public Task<TenantDto> DeactivateAsync(Guid id, CancellationToken cancellationToken) => tenants.SetActiveAsync(id, false, cancellationToken);
 
@@ -39,6 +44,7 @@ public sealed class TenantsController(ITenantAppService tenants) : ControllerBas
     public Task<TenantUsageDto> GetUsageAsync(Guid id, CancellationToken cancellationToken) => tenants.GetUsageAsync(id, cancellationToken);
 
     /// <summary>Soft-deletes the tenant; the query parameter <c>confirmName</c> must repeat its name.</summary>
+    [Authorize(TenantManagementPermissions.Tenants.Delete)]
     [HttpDelete("{id:guid}")]
     public async Task<IActionResult> DeleteAsync(Guid id, [FromQuery] string? confirmName, CancellationToken cancellationToken)
     {
@@ -52,6 +58,7 @@ public sealed class TenantsController(ITenantAppService tenants) : ControllerBas
         tenants.GetFormerNamesAsync(id, cancellationToken);
 
     /// <summary>Releases one former name of the tenant, compared case-insensitively, so that any tenant can take it.</summary>
+    [Authorize(TenantManagementPermissions.Tenants.Edit)]
     [HttpDelete("{id:guid}/former-names/{name}")]
     public async Task<IActionResult> ReleaseFormerNameAsync(Guid id, string name, CancellationToken cancellationToken)
     {
@@ -63,7 +70,7 @@ public sealed class TenantsController(ITenantAppService tenants) : ControllerBas
 /// <summary>The database of each tenant, for host admins only. Connection strings are write-only: responses mask their passwords.</summary>
 [ApiController]
 [Route("api/tenant-management/tenants")]
-[Authorize(Policy = TenantManagementPolicies.HostAdministration)]
+[Authorize(TenantManagementPermissions.Tenants.ManageDatabase)]
 public sealed class TenantDatabasesController(ITenantDatabaseAppService databases) : ControllerBase
 {
     [HttpGet("{id:guid}/database")]

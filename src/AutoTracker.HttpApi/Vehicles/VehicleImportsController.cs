@@ -1,3 +1,5 @@
+using AutoTracker.Permissions;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
@@ -6,6 +8,7 @@ namespace AutoTracker.Vehicles;
 
 [ApiController]
 [Route("api/app/vehicle-imports")]
+[Authorize(AutoTrackerPermissions.Vehicles.Import)]
 public sealed class VehicleImportsController(IVehicleImportAppService imports) : ControllerBase
 {
     public const long MaxFileBytes = ImportLimits.MaxFileBytes;

@@ -1,9 +1,12 @@
+using AutoTracker.Permissions;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
 namespace AutoTracker.Vehicles;
 
 [ApiController]
 [Route("api/app/vehicles/{vehicleId:guid}/meter-readings")]
+[Authorize(AutoTrackerPermissions.MeterReadings.Default)]
 public sealed class MeterReadingsController(IMeterReadingAppService readings) : ControllerBase
 {
     [HttpGet]
@@ -14,6 +17,7 @@ public sealed class MeterReadingsController(IMeterReadingAppService readings) : 
     public Task<MeterReadingDto> GetAsync(Guid vehicleId, Guid id, CancellationToken cancellationToken) =>
         readings.GetAsync(vehicleId, id, cancellationToken);
 
+    [Authorize(AutoTrackerPermissions.MeterReadings.Create)]
     [HttpPost]
     public async Task<ActionResult<MeterReadingDto>> CreateAsync(Guid vehicleId, CreateMeterReadingDto input, CancellationToken cancellationToken)
     {
@@ -21,10 +25,12 @@ public sealed class MeterReadingsController(IMeterReadingAppService readings) : 
         return this.CreatedAtLocalAction("Get", new { vehicleId, id = created.Id }, created);
     }
 
+    [Authorize(AutoTrackerPermissions.MeterReadings.Edit)]
     [HttpPut("{id:guid}")]
     public Task<MeterReadingDto> UpdateAsync(Guid vehicleId, Guid id, UpdateMeterReadingDto input, CancellationToken cancellationToken) =>
         readings.UpdateAsync(vehicleId, id, input, cancellationToken);
 
+    [Authorize(AutoTrackerPermissions.MeterReadings.Delete)]
     [HttpDelete("{id:guid}")]
     public async Task<IActionResult> DeleteAsync(Guid vehicleId, Guid id, CancellationToken cancellationToken)
     {
@@ -35,6 +41,7 @@ public sealed class MeterReadingsController(IMeterReadingAppService readings) : 
 
 [ApiController]
 [Route("api/app/vehicles/{vehicleId:guid}/fuel-entries")]
+[Authorize(AutoTrackerPermissions.FuelEntries.Default)]
 public sealed class FuelEntriesController(IFuelEntryAppService entries) : ControllerBase
 {
     [HttpGet]
@@ -45,6 +52,7 @@ public sealed class FuelEntriesController(IFuelEntryAppService entries) : Contro
     public Task<FuelEntryDto> GetAsync(Guid vehicleId, Guid id, CancellationToken cancellationToken) =>
         entries.GetAsync(vehicleId, id, cancellationToken);
 
+    [Authorize(AutoTrackerPermissions.FuelEntries.Create)]
     [HttpPost]
     public async Task<ActionResult<FuelEntryDto>> CreateAsync(Guid vehicleId, CreateFuelEntryDto input, CancellationToken cancellationToken)
     {
@@ -52,10 +60,12 @@ public sealed class FuelEntriesController(IFuelEntryAppService entries) : Contro
         return this.CreatedAtLocalAction("Get", new { vehicleId, id = created.Id }, created);
     }
 
+    [Authorize(AutoTrackerPermissions.FuelEntries.Edit)]
     [HttpPut("{id:guid}")]
     public Task<FuelEntryDto> UpdateAsync(Guid vehicleId, Guid id, UpdateFuelEntryDto input, CancellationToken cancellationToken) =>
         entries.UpdateAsync(vehicleId, id, input, cancellationToken);
 
+    [Authorize(AutoTrackerPermissions.FuelEntries.Delete)]
     [HttpDelete("{id:guid}")]
     public async Task<IActionResult> DeleteAsync(Guid vehicleId, Guid id, CancellationToken cancellationToken)
     {
@@ -70,6 +80,7 @@ public sealed class FuelEntriesController(IFuelEntryAppService entries) : Contro
 
 [ApiController]
 [Route("api/app/vehicles/{vehicleId:guid}/service-records")]
+[Authorize(AutoTrackerPermissions.ServiceRecords.Default)]
 public sealed class ServiceRecordsController(IServiceRecordAppService records) : ControllerBase
 {
     [HttpGet]
@@ -80,6 +91,7 @@ public sealed class ServiceRecordsController(IServiceRecordAppService records) :
     public Task<ServiceRecordDto> GetAsync(Guid vehicleId, Guid id, CancellationToken cancellationToken) =>
         records.GetAsync(vehicleId, id, cancellationToken);
 
+    [Authorize(AutoTrackerPermissions.ServiceRecords.Create)]
     [HttpPost]
     public async Task<ActionResult<ServiceRecordDto>> CreateAsync(Guid vehicleId, CreateServiceRecordDto input, CancellationToken cancellationToken)
     {
@@ -87,10 +99,12 @@ public sealed class ServiceRecordsController(IServiceRecordAppService records) :
         return this.CreatedAtLocalAction("Get", new { vehicleId, id = created.Id }, created);
     }
 
+    [Authorize(AutoTrackerPermissions.ServiceRecords.Edit)]
     [HttpPut("{id:guid}")]
     public Task<ServiceRecordDto> UpdateAsync(Guid vehicleId, Guid id, UpdateServiceRecordDto input, CancellationToken cancellationToken) =>
         records.UpdateAsync(vehicleId, id, input, cancellationToken);
 
+    [Authorize(AutoTrackerPermissions.ServiceRecords.Delete)]
     [HttpDelete("{id:guid}")]
     public async Task<IActionResult> DeleteAsync(Guid vehicleId, Guid id, CancellationToken cancellationToken)
     {

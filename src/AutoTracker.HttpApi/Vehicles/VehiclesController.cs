@@ -1,10 +1,13 @@
 using AutoTracker.Application;
+using AutoTracker.Permissions;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
 namespace AutoTracker.Vehicles;
 
 [ApiController]
 [Route("api/app/vehicles")]
+[Authorize(AutoTrackerPermissions.Vehicles.Default)]
 public sealed class VehiclesController(IVehicleAppService vehicles) : ControllerBase
 {
     [HttpGet]
@@ -14,6 +17,7 @@ public sealed class VehiclesController(IVehicleAppService vehicles) : Controller
     [HttpGet("{id:guid}")]
     public Task<VehicleDto> GetAsync(Guid id, CancellationToken cancellationToken) => vehicles.GetAsync(id, cancellationToken);
 
+    [Authorize(AutoTrackerPermissions.Vehicles.Create)]
     [HttpPost]
     public async Task<ActionResult<VehicleDto>> CreateAsync(CreateUpdateVehicleDto input, CancellationToken cancellationToken)
     {
@@ -21,10 +25,12 @@ public sealed class VehiclesController(IVehicleAppService vehicles) : Controller
         return this.CreatedAtLocalAction("Get", new { id = created.Id }, created);
     }
 
+    [Authorize(AutoTrackerPermissions.Vehicles.Edit)]
     [HttpPut("{id:guid}")]
     public Task<VehicleDto> UpdateAsync(Guid id, UpdateVehicleDto input, CancellationToken cancellationToken) =>
         vehicles.UpdateAsync(id, input, cancellationToken);
 
+    [Authorize(AutoTrackerPermissions.Vehicles.Delete)]
     [HttpDelete("{id:guid}")]
     public async Task<IActionResult> DeleteAsync(Guid id, CancellationToken cancellationToken)
     {

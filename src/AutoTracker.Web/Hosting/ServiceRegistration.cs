@@ -1,4 +1,5 @@
 using AutoTracker.Account;
+using AutoTracker.Authorization;
 using AutoTracker.EntityFrameworkCore;
 using AutoTracker.EntityFrameworkCore.MySql;
 using AutoTracker.EntityFrameworkCore.Sqlite;
@@ -84,15 +85,8 @@ public static class ServiceRegistration
             o.Events.OnRedirectToAccessDenied = context => ApiAwareRedirect(context, StatusCodes.Status403Forbidden, o.AccessDeniedPath);
         });
 
-        services.AddAuthorization(o =>
-        {
-            o.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
-
-            // NOTE: any host user passes until roles and permissions exist; then this becomes a permission check.
-            o.AddPolicy(TenantManagement.TenantManagementPolicies.HostAdministration, policy => policy
-                .RequireAuthenticatedUser()
-                .RequireAssertion(context => context.User.FindFirst(MultiTenancy.TenantConsts.TenantIdClaimType) is null));
-        });
+        services.AddAuthorization(o => o.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+        services.AddAutoTrackerPermissionPolicies();
 
         services.Configure<Microsoft.AspNetCore.Mvc.CookieTempDataProviderOptions>(o =>
         {

@@ -57,7 +57,7 @@ public sealed class VehicleLimitTests(ApplicationTestHost host) : IClassFixture<
     {
         var tenantId = await CreateTenantWithLimitAsync(maxVehicles: 4);
 
-        var outcomes = await RunTogetherAsync(16, i => host.InTenantAsync(tenantId, async sp =>
+        var outcomes = await RunTogetherAsync(16, i => host.AsAdminAsync(tenantId, async sp =>
         {
             await sp.GetRequiredService<IVehicleAppService>().CreateAsync(
                 new CreateUpdateVehicleDto { Make = "Volvo", Model = $"FH #{i}" }, CancellationToken.None);
@@ -77,14 +77,14 @@ public sealed class VehicleLimitTests(ApplicationTestHost host) : IClassFixture<
 
         // Whatever the order of the eight imports of two vehicles and the five single creates, the tenant ends with five.
         var outcomes = await RunTogetherAsync(13, i => i < 8
-            ? host.InTenantAsync(tenantId, async sp =>
+            ? host.AsAdminAsync(tenantId, async sp =>
             {
                 var outcome = await sp.GetRequiredService<VehicleImporter>().ImportAsync(
                     new ImportRequest(ImportFormat.AutoTracker, ImportRecordKind.Vehicles, null, content), progress: null, CancellationToken.None);
                 outcome.Errors.ShouldBeEmpty();
                 return outcome.ImportedCount;
             })
-            : host.InTenantAsync(tenantId, async sp =>
+            : host.AsAdminAsync(tenantId, async sp =>
             {
                 await sp.GetRequiredService<IVehicleAppService>().CreateAsync(new CreateUpdateVehicleDto { Make = "Volvo", Model = $"FM #{i}" }, CancellationToken.None);
                 return 1;
@@ -108,7 +108,7 @@ public sealed class VehicleLimitTests(ApplicationTestHost host) : IClassFixture<
         using (holder.Change(tenantId))
         await using (await scope.ServiceProvider.GetRequiredService<TenantLimitChecker>().LockVehicleCountAsync(CancellationToken.None))
         {
-            error = await Should.ThrowAsync<ConcurrencyConflictException>(() => host.InTenantAsync(tenantId, sp =>
+            error = await Should.ThrowAsync<ConcurrencyConflictException>(() => host.AsAdminAsync(tenantId, sp =>
             {
                 sp.GetRequiredService<TenantLimitChecker>().VehicleLockTimeout = TimeSpan.FromSeconds(1);
                 return sp.GetRequiredService<IVehicleAppService>().CreateAsync(new CreateUpdateVehicleDto { Make = "Volvo", Model = "Waiting" }, CancellationToken.None);
@@ -131,7 +131,7 @@ public sealed class VehicleLimitTests(ApplicationTestHost host) : IClassFixture<
 
         await using (await databaseLock.AcquireAsync(TenantLimitChecker.VehicleLockName(tenantId), TimeSpan.FromSeconds(5), CancellationToken.None))
         {
-            await host.InTenantAsync(tenantId, sp =>
+            await host.AsAdminAsync(tenantId, sp =>
             {
                 sp.GetRequiredService<TenantLimitChecker>().VehicleLockTimeout = TimeSpan.FromSeconds(1);
                 return sp.GetRequiredService<IVehicleAppService>().CreateAsync(new CreateUpdateVehicleDto { Make = "Volvo", Model = "Unlimited" }, CancellationToken.None);
@@ -146,7 +146,7 @@ public sealed class VehicleLimitTests(ApplicationTestHost host) : IClassFixture<
     {
         var tenantId = await CreateTenantWithLimitAsync(maxVehicles: 3);
 
-        var error = await Should.ThrowAsync<InvalidOperationException>(() => host.InTenantAsync(tenantId, sp =>
+        var error = await Should.ThrowAsync<InvalidOperationException>(() => host.AsAdminAsync(tenantId, sp =>
             sp.GetRequiredService<TenantLimitChecker>().EnsureVehiclesAllowedAsync(1, CancellationToken.None)));
 
         error.Message.ShouldContain(nameof(TenantLimitChecker.LockVehicleCountAsync));

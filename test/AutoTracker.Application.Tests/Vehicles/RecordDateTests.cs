@@ -20,7 +20,7 @@ public sealed class RecordDateTests(ApplicationTestHost host) : IClassFixture<Ap
         var tenantId = await host.CreateTenantAsync();
         var vehicleId = await host.CreateVehicleAsync(tenantId);
 
-        var exception = await Should.ThrowAsync<InputValidationException>(() => host.InTenantAsync(tenantId, sp =>
+        var exception = await Should.ThrowAsync<InputValidationException>(() => host.AsAdminAsync(tenantId, sp =>
             Fuel(sp).CreateAsync(vehicleId, FuelInput(DateOnly.Parse(date, System.Globalization.CultureInfo.InvariantCulture), 1000), CancellationToken.None)));
 
         exception.Errors.Keys.ShouldBe(["Date"]);
@@ -37,8 +37,8 @@ public sealed class RecordDateTests(ApplicationTestHost host) : IClassFixture<Ap
         var tenantId = await host.CreateTenantAsync();
         var vehicleId = await host.CreateVehicleAsync(tenantId);
 
-        await host.InTenantAsync(tenantId, sp => Fuel(sp).CreateAsync(vehicleId, FuelInput(new DateOnly(1900, 1, 1), 1000), CancellationToken.None));
-        await host.InTenantAsync(tenantId, sp => Fuel(sp).CreateAsync(vehicleId, FuelInput(new DateOnly(2026, 6, 2), 2000), CancellationToken.None));
+        await host.AsAdminAsync(tenantId, sp => Fuel(sp).CreateAsync(vehicleId, FuelInput(new DateOnly(1900, 1, 1), 1000), CancellationToken.None));
+        await host.AsAdminAsync(tenantId, sp => Fuel(sp).CreateAsync(vehicleId, FuelInput(new DateOnly(2026, 6, 2), 2000), CancellationToken.None));
 
         (await host.LoadStoredAsync(tenantId, vehicleId)).FuelEntries.Count.ShouldBe(2);
     }
@@ -48,7 +48,7 @@ public sealed class RecordDateTests(ApplicationTestHost host) : IClassFixture<Ap
     {
         var tenantId = await host.CreateTenantAsync();
         var vehicleId = await host.CreateVehicleAsync(tenantId);
-        var entry = await host.InTenantAsync(tenantId, sp => Fuel(sp).CreateAsync(vehicleId, FuelInput(new DateOnly(2026, 5, 1), 1000), CancellationToken.None));
+        var entry = await host.AsAdminAsync(tenantId, sp => Fuel(sp).CreateAsync(vehicleId, FuelInput(new DateOnly(2026, 5, 1), 1000), CancellationToken.None));
         var update = new UpdateFuelEntryDto
         {
             Date = new DateOnly(9999, 12, 31),
@@ -60,7 +60,7 @@ public sealed class RecordDateTests(ApplicationTestHost host) : IClassFixture<Ap
         };
 
         var exception = await Should.ThrowAsync<InputValidationException>(() =>
-            host.InTenantAsync(tenantId, sp => Fuel(sp).UpdateAsync(vehicleId, entry.Id, update, CancellationToken.None)));
+            host.AsAdminAsync(tenantId, sp => Fuel(sp).UpdateAsync(vehicleId, entry.Id, update, CancellationToken.None)));
 
         exception.Errors.Keys.ShouldBe(["Date"]);
         var stored = await host.LoadStoredAsync(tenantId, vehicleId);
@@ -78,7 +78,7 @@ public sealed class RecordDateTests(ApplicationTestHost host) : IClassFixture<Ap
         var input = new CreateMeterReadingDto { Date = DateOnly.Parse(date, System.Globalization.CultureInfo.InvariantCulture), Value = 500_000 };
 
         var exception = await Should.ThrowAsync<InputValidationException>(() =>
-            host.InTenantAsync(tenantId, sp => Readings(sp).CreateAsync(vehicleId, input, CancellationToken.None)));
+            host.AsAdminAsync(tenantId, sp => Readings(sp).CreateAsync(vehicleId, input, CancellationToken.None)));
 
         exception.Errors["Date"].ShouldBe([$"{date} is out of range; the Date must be from 1900-01-01 to 2026-06-02."]);
         var stored = await host.LoadStoredAsync(tenantId, vehicleId);
@@ -93,9 +93,9 @@ public sealed class RecordDateTests(ApplicationTestHost host) : IClassFixture<Ap
         var vehicleId = await host.CreateVehicleAsync(tenantId);
 
         // A tenant east of UTC may already have its 2 June while the clock's UTC date is 1 June.
-        await host.InTenantAsync(tenantId, sp => Readings(sp).CreateAsync(
+        await host.AsAdminAsync(tenantId, sp => Readings(sp).CreateAsync(
             vehicleId, new CreateMeterReadingDto { Date = new DateOnly(2026, 6, 2), Value = 1000 }, CancellationToken.None));
-        await host.InTenantAsync(tenantId, sp => Fuel(sp).CreateAsync(vehicleId, FuelInput(new DateOnly(2026, 6, 2), 1200), CancellationToken.None));
+        await host.AsAdminAsync(tenantId, sp => Fuel(sp).CreateAsync(vehicleId, FuelInput(new DateOnly(2026, 6, 2), 1200), CancellationToken.None));
 
         var stored = await host.LoadStoredAsync(tenantId, vehicleId);
         stored.Readings.Count.ShouldBe(2);
@@ -110,7 +110,7 @@ public sealed class RecordDateTests(ApplicationTestHost host) : IClassFixture<Ap
         var tenantId = await host.CreateTenantAsync();
         var vehicleId = await host.CreateVehicleAsync(tenantId);
 
-        var exception = await Should.ThrowAsync<InputValidationException>(() => host.InTenantAsync(tenantId, sp =>
+        var exception = await Should.ThrowAsync<InputValidationException>(() => host.AsAdminAsync(tenantId, sp =>
             Services(sp).CreateAsync(vehicleId, ServiceInput(new DateOnly(2027, 1, 1), status, meter: null), CancellationToken.None)));
 
         exception.Errors["Date"].ShouldBe([
@@ -129,7 +129,7 @@ public sealed class RecordDateTests(ApplicationTestHost host) : IClassFixture<Ap
         var input = ServiceInput(DateOnly.Parse(date, System.Globalization.CultureInfo.InvariantCulture), ServiceRecordStatus.Planned, meter: null);
 
         var exception = await Should.ThrowAsync<InputValidationException>(() =>
-            host.InTenantAsync(tenantId, sp => Services(sp).CreateAsync(vehicleId, input, CancellationToken.None)));
+            host.AsAdminAsync(tenantId, sp => Services(sp).CreateAsync(vehicleId, input, CancellationToken.None)));
 
         exception.Errors["Date"].ShouldBe([$"{date} is out of range; the Date of a planned service must be from 1900-01-01 to 2031-06-01."]);
         (await host.LoadStoredAsync(tenantId, vehicleId)).ServiceRecords.ShouldBeEmpty();
@@ -143,10 +143,10 @@ public sealed class RecordDateTests(ApplicationTestHost host) : IClassFixture<Ap
 
         // The timing belt is due at 120,000 mi in five years. Today's fill-up at 80,000 mi and a later one at
         // 130,000 mi must both still fit the meter history.
-        await host.InTenantAsync(tenantId, sp => Services(sp).CreateAsync(
+        await host.AsAdminAsync(tenantId, sp => Services(sp).CreateAsync(
             vehicleId, ServiceInput(new DateOnly(2031, 6, 1), ServiceRecordStatus.Planned, meter: 120_000), CancellationToken.None));
-        await host.InTenantAsync(tenantId, sp => Fuel(sp).CreateAsync(vehicleId, FuelInput(new DateOnly(2026, 5, 30), 80_000), CancellationToken.None));
-        await host.InTenantAsync(tenantId, sp => Fuel(sp).CreateAsync(vehicleId, FuelInput(new DateOnly(2026, 6, 1), 130_000), CancellationToken.None));
+        await host.AsAdminAsync(tenantId, sp => Fuel(sp).CreateAsync(vehicleId, FuelInput(new DateOnly(2026, 5, 30), 80_000), CancellationToken.None));
+        await host.AsAdminAsync(tenantId, sp => Fuel(sp).CreateAsync(vehicleId, FuelInput(new DateOnly(2026, 6, 1), 130_000), CancellationToken.None));
 
         var stored = await host.LoadStoredAsync(tenantId, vehicleId);
         stored.ServiceRecords.ShouldHaveSingleItem().MeterValue.ShouldBe(120_000);
@@ -160,13 +160,13 @@ public sealed class RecordDateTests(ApplicationTestHost host) : IClassFixture<Ap
     {
         var tenantId = await host.CreateTenantAsync();
         var vehicleId = await host.CreateVehicleAsync(tenantId);
-        var planned = await host.InTenantAsync(tenantId, sp => Services(sp).CreateAsync(
+        var planned = await host.AsAdminAsync(tenantId, sp => Services(sp).CreateAsync(
             vehicleId, ServiceInput(new DateOnly(2026, 5, 20), ServiceRecordStatus.Planned, meter: 50_000), CancellationToken.None));
 
-        var done = await host.InTenantAsync(tenantId, sp => Services(sp).UpdateAsync(
+        var done = await host.AsAdminAsync(tenantId, sp => Services(sp).UpdateAsync(
             vehicleId, planned.Id, UpdateInput(new DateOnly(2026, 5, 20), ServiceRecordStatus.Done, 50_000, planned.ConcurrencyStamp), CancellationToken.None));
         var afterDone = await host.LoadStoredAsync(tenantId, vehicleId);
-        await host.InTenantAsync(tenantId, sp => Services(sp).UpdateAsync(
+        await host.AsAdminAsync(tenantId, sp => Services(sp).UpdateAsync(
             vehicleId, planned.Id, UpdateInput(new DateOnly(2026, 5, 20), ServiceRecordStatus.Planned, 50_000, done.ConcurrencyStamp), CancellationToken.None));
         var afterPlanned = await host.LoadStoredAsync(tenantId, vehicleId);
 
@@ -181,10 +181,10 @@ public sealed class RecordDateTests(ApplicationTestHost host) : IClassFixture<Ap
     {
         var tenantId = await host.CreateTenantAsync();
         var vehicleId = await host.CreateVehicleAsync(tenantId);
-        var planned = await host.InTenantAsync(tenantId, sp => Services(sp).CreateAsync(
+        var planned = await host.AsAdminAsync(tenantId, sp => Services(sp).CreateAsync(
             vehicleId, ServiceInput(new DateOnly(2028, 3, 1), ServiceRecordStatus.Planned, meter: 90_000), CancellationToken.None));
 
-        var exception = await Should.ThrowAsync<InputValidationException>(() => host.InTenantAsync(tenantId, sp => Services(sp).UpdateAsync(
+        var exception = await Should.ThrowAsync<InputValidationException>(() => host.AsAdminAsync(tenantId, sp => Services(sp).UpdateAsync(
             vehicleId, planned.Id, UpdateInput(new DateOnly(2028, 3, 1), ServiceRecordStatus.Done, 90_000, planned.ConcurrencyStamp), CancellationToken.None)));
 
         exception.Errors.Keys.ShouldBe(["Date"]);

@@ -62,7 +62,7 @@ public sealed class RecordMoneyTests(ApplicationTestHost host) : IClassFixture<A
         };
 
         var exception = await Should.ThrowAsync<InputValidationException>(() =>
-            host.InTenantAsync(tenantId, sp => Services(sp).UpdateAsync(vehicleId, record.Id, update, CancellationToken.None)));
+            host.AsAdminAsync(tenantId, sp => Services(sp).UpdateAsync(vehicleId, record.Id, update, CancellationToken.None)));
 
         exception.Errors.Keys.ShouldBe(["Lines[0].UnitCost"]);
         var stored = (await host.LoadStoredAsync(tenantId, vehicleId)).ServiceRecords.ShouldHaveSingleItem();
@@ -171,10 +171,10 @@ public sealed class RecordMoneyTests(ApplicationTestHost host) : IClassFixture<A
     };
 
     private Task<ServiceRecordDto> CreateServiceAsync(Guid tenantId, Guid vehicleId, CreateServiceRecordDto input) =>
-        host.InTenantAsync(tenantId, sp => Services(sp).CreateAsync(vehicleId, input, CancellationToken.None));
+        host.AsAdminAsync(tenantId, sp => Services(sp).CreateAsync(vehicleId, input, CancellationToken.None));
 
     private Task<FuelEntryDto> CreateFuelAsync(Guid tenantId, Guid vehicleId, double quantity, decimal? price, decimal? total) =>
-        host.InTenantAsync(tenantId, sp => sp.GetRequiredService<IFuelEntryAppService>().CreateAsync(
+        host.AsAdminAsync(tenantId, sp => sp.GetRequiredService<IFuelEntryAppService>().CreateAsync(
             vehicleId,
             new CreateFuelEntryDto
             {

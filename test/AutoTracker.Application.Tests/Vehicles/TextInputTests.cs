@@ -16,7 +16,7 @@ public sealed class TextInputTests(ApplicationTestHost host) : IClassFixture<App
         var input = new CreateUpdateVehicleDto { Make = "Jeep", Model = "Cherokee", Notes = "Bought\0used" };
 
         var exception = await Should.ThrowAsync<InputValidationException>(() =>
-            host.InTenantAsync(tenantId, sp => sp.GetRequiredService<IVehicleAppService>().CreateAsync(input, CancellationToken.None)));
+            host.AsAdminAsync(tenantId, sp => sp.GetRequiredService<IVehicleAppService>().CreateAsync(input, CancellationToken.None)));
 
         exception.Errors.Keys.ShouldBe(["Notes"]);
         (await CountVehiclesAsync(tenantId)).ShouldBe(0);
@@ -29,7 +29,7 @@ public sealed class TextInputTests(ApplicationTestHost host) : IClassFixture<App
         var input = new CreateUpdateVehicleDto { Make = "Jeep", Model = "Cherokee\nXJ" };
 
         var exception = await Should.ThrowAsync<InputValidationException>(() =>
-            host.InTenantAsync(tenantId, sp => sp.GetRequiredService<IVehicleAppService>().CreateAsync(input, CancellationToken.None)));
+            host.AsAdminAsync(tenantId, sp => sp.GetRequiredService<IVehicleAppService>().CreateAsync(input, CancellationToken.None)));
 
         exception.Errors.Keys.ShouldBe(["Model"]);
         (await CountVehiclesAsync(tenantId)).ShouldBe(0);
@@ -51,7 +51,7 @@ public sealed class TextInputTests(ApplicationTestHost host) : IClassFixture<App
         };
 
         var exception = await Should.ThrowAsync<InputValidationException>(() =>
-            host.InTenantAsync(tenantId, sp => sp.GetRequiredService<IFuelEntryAppService>().CreateAsync(vehicleId, input, CancellationToken.None)));
+            host.AsAdminAsync(tenantId, sp => sp.GetRequiredService<IFuelEntryAppService>().CreateAsync(vehicleId, input, CancellationToken.None)));
 
         exception.Errors.Keys.ShouldBe(["Vendor"]);
         var stored = await host.LoadStoredAsync(tenantId, vehicleId);
@@ -71,7 +71,7 @@ public sealed class TextInputTests(ApplicationTestHost host) : IClassFixture<App
             Notes = "Pads:\tBosch\r\nDiscs:\tATE",
         };
 
-        await host.InTenantAsync(tenantId, sp => sp.GetRequiredService<IServiceRecordAppService>().CreateAsync(vehicleId, input, CancellationToken.None));
+        await host.AsAdminAsync(tenantId, sp => sp.GetRequiredService<IServiceRecordAppService>().CreateAsync(vehicleId, input, CancellationToken.None));
 
         var stored = (await host.LoadStoredAsync(tenantId, vehicleId)).ServiceRecords.ShouldHaveSingleItem();
         stored.Description.ShouldBe("Front brakes\nRear brakes");
@@ -86,7 +86,7 @@ public sealed class TextInputTests(ApplicationTestHost host) : IClassFixture<App
         var input = new CreateServiceRecordDto { Date = new DateOnly(2026, 5, 1), Description = "Brakes", MeterValue = 1000, Lines = [null!] };
 
         var exception = await Should.ThrowAsync<InputValidationException>(() =>
-            host.InTenantAsync(tenantId, sp => sp.GetRequiredService<IServiceRecordAppService>().CreateAsync(vehicleId, input, CancellationToken.None)));
+            host.AsAdminAsync(tenantId, sp => sp.GetRequiredService<IServiceRecordAppService>().CreateAsync(vehicleId, input, CancellationToken.None)));
 
         exception.Errors.Keys.ShouldBe(["Lines[0]"]);
         var stored = await host.LoadStoredAsync(tenantId, vehicleId);
@@ -107,12 +107,12 @@ public sealed class TextInputTests(ApplicationTestHost host) : IClassFixture<App
         };
 
         var exception = await Should.ThrowAsync<InputValidationException>(() =>
-            host.InTenantAsync(tenantId, sp => sp.GetRequiredService<IServiceRecordAppService>().CreateAsync(vehicleId, input, CancellationToken.None)));
+            host.AsAdminAsync(tenantId, sp => sp.GetRequiredService<IServiceRecordAppService>().CreateAsync(vehicleId, input, CancellationToken.None)));
 
         exception.Errors.Keys.ShouldBe(["Lines[0].Description"]);
         (await host.LoadStoredAsync(tenantId, vehicleId)).ServiceRecords.ShouldBeEmpty();
     }
 
     private Task<int> CountVehiclesAsync(Guid tenantId) =>
-        host.InTenantAsync(tenantId, sp => sp.GetRequiredService<AutoTrackerDbContext>().Vehicles.CountAsync());
+        host.AsAdminAsync(tenantId, sp => sp.GetRequiredService<AutoTrackerDbContext>().Vehicles.CountAsync());
 }

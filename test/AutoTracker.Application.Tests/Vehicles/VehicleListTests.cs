@@ -16,10 +16,10 @@ public sealed class VehicleListTests(ApplicationTestHost host) : IClassFixture<A
     public async Task Search_MakeOrModelInOtherCase_FindsVehicle(string search)
     {
         var tenantId = await host.CreateTenantAsync();
-        await host.InTenantAsync(tenantId, sp => sp.GetRequiredService<IVehicleAppService>().CreateAsync(
+        await host.AsAdminAsync(tenantId, sp => sp.GetRequiredService<IVehicleAppService>().CreateAsync(
             new CreateUpdateVehicleDto { Make = "Jeep", Model = "Cherokee", MeterUnit = MeterUnit.Miles }, CancellationToken.None));
 
-        var page = await host.InTenantAsync(tenantId, sp => sp.GetRequiredService<IVehicleAppService>().GetListAsync(
+        var page = await host.AsAdminAsync(tenantId, sp => sp.GetRequiredService<IVehicleAppService>().GetListAsync(
             new GetVehicleListInput { Search = search }, CancellationToken.None));
 
         page.Items.Count.ShouldBe(1, $"search '{search}'");
@@ -36,11 +36,11 @@ public sealed class VehicleListTests(ApplicationTestHost host) : IClassFixture<A
         var tenantId = await host.CreateTenantAsync();
         foreach (var make in new[] { "Ab_1", "AbX1", "50%off", "50 off", "Bang!x", "BangXx", "Back\\slash", "Backslash" })
         {
-            await host.InTenantAsync(tenantId, sp => sp.GetRequiredService<IVehicleAppService>().CreateAsync(
+            await host.AsAdminAsync(tenantId, sp => sp.GetRequiredService<IVehicleAppService>().CreateAsync(
                 new CreateUpdateVehicleDto { Make = make, Model = "Probe", MeterUnit = MeterUnit.Miles }, CancellationToken.None));
         }
 
-        var page = await host.InTenantAsync(tenantId, sp => sp.GetRequiredService<IVehicleAppService>().GetListAsync(
+        var page = await host.AsAdminAsync(tenantId, sp => sp.GetRequiredService<IVehicleAppService>().GetListAsync(
             new GetVehicleListInput { Search = search, Sort = VehicleSortField.Make }, CancellationToken.None));
 
         string.Join(',', page.Items.Select(v => v.Make).Order(StringComparer.Ordinal)).ShouldBe(expectedMakes, $"search '{search}'");
@@ -50,10 +50,10 @@ public sealed class VehicleListTests(ApplicationTestHost host) : IClassFixture<A
     public async Task List_SkipPastEnd_ReportsRealTotal()
     {
         var tenantId = await host.CreateTenantAsync();
-        await host.InTenantAsync(tenantId, sp => sp.GetRequiredService<IVehicleAppService>().CreateAsync(
+        await host.AsAdminAsync(tenantId, sp => sp.GetRequiredService<IVehicleAppService>().CreateAsync(
             new CreateUpdateVehicleDto { Make = "Jeep", Model = "Cherokee", MeterUnit = MeterUnit.Miles }, CancellationToken.None));
 
-        var page = await host.InTenantAsync(tenantId, sp => sp.GetRequiredService<IVehicleAppService>().GetListAsync(
+        var page = await host.AsAdminAsync(tenantId, sp => sp.GetRequiredService<IVehicleAppService>().GetListAsync(
             new GetVehicleListInput { Skip = 1_000_000 }, CancellationToken.None));
 
         page.Items.ShouldBeEmpty();

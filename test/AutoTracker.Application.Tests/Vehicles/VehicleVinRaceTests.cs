@@ -22,7 +22,7 @@ public sealed class VehicleVinRaceTests(ApplicationTestHost host) : IClassFixtur
         var attempts = Enumerable.Range(0, 6).Select(i => Task.Run(async () =>
         {
             start.Wait();
-            return await host.InTenantAsync(tenantId, sp => sp.GetRequiredService<IVehicleAppService>().CreateAsync(
+            return await host.AsAdminAsync(tenantId, sp => sp.GetRequiredService<IVehicleAppService>().CreateAsync(
                 new CreateUpdateVehicleDto { Vin = Vin, Model = $"F-150 #{i}" }, CancellationToken.None));
         })).ToList();
         start.Set();
@@ -44,11 +44,11 @@ public sealed class VehicleVinRaceTests(ApplicationTestHost host) : IClassFixtur
     public async Task SaveChangesAsync_VinSavedByOtherScope_ThrowsVinDuplicate()
     {
         var tenantId = await host.CreateTenantAsync();
-        await host.InTenantAsync(tenantId, sp => sp.GetRequiredService<IVehicleAppService>().CreateAsync(
+        await host.AsAdminAsync(tenantId, sp => sp.GetRequiredService<IVehicleAppService>().CreateAsync(
             new CreateUpdateVehicleDto { Vin = Vin, Model = "First" }, CancellationToken.None));
 
         // The insert skips the service's check, as a request does that checked before the first one saved.
-        var exception = await Should.ThrowAsync<BusinessException>(() => host.InTenantAsync(tenantId, async sp =>
+        var exception = await Should.ThrowAsync<BusinessException>(() => host.AsAdminAsync(tenantId, async sp =>
         {
             var vehicle = new Vehicle(Guid.NewGuid(), "Ford", "Second", MeterUnit.Miles, VehicleKind.Fleet);
             vehicle.SetVin(Vin, VinCheckState.Passed, "Ford Motor Company", "North America");

@@ -67,7 +67,8 @@ public sealed class DbMigratorTests : IDisposable
         var tables = tenantDatabase.TableNames();
         tables.ShouldContain("Vehicles");
         tables.ShouldNotContain("Tenants");
-        tenantDatabase.CountTenantRows("AspNetRoles", tenantId).ShouldBe(1);
+        tenantDatabase.CountTenantRows("AspNetRoles", tenantId).ShouldBe(AutoTracker.PermissionManagement.StaticRoleGrants.TenantRoles.Count);
+        tenantDatabase.CountTenantRows("PermissionGrants", tenantId).ShouldBeGreaterThan(0);
         _database.CountTenantRows("AspNetRoles", tenantId).ShouldBe(0);
     }
 

@@ -57,6 +57,9 @@ public sealed class ExactCollationTests(ApplicationTestHost host) : IClassFixtur
     [InlineData("AspNetRoles", "NormalizedName")]
     [InlineData("Vehicles", "Vin")]
     [InlineData("Vehicles", "ConcurrencyStamp")]
+    [InlineData("PermissionGrants", "Name")]
+    [InlineData("PermissionGrants", "ProviderName")]
+    [InlineData("PermissionGrants", "ProviderKey")]
     public async Task ExactColumns_OnMySql_UseBinaryCollation(string table, string column)
     {
         if (!TestDatabase.RunsOnMySql)

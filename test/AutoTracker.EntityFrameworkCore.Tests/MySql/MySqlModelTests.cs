@@ -1,6 +1,7 @@
 using AutoTracker.EntityFrameworkCore;
 using AutoTracker.EntityFrameworkCore.MySql;
 using AutoTracker.Identity;
+using AutoTracker.PermissionManagement;
 using AutoTracker.TenantManagement;
 using AutoTracker.Vehicles;
 using Microsoft.EntityFrameworkCore;
@@ -41,6 +42,9 @@ public sealed class MySqlModelTests
     [InlineData(typeof(Tenant), nameof(Tenant.NormalizedName))]
     [InlineData(typeof(Tenant), nameof(Tenant.ConcurrencyStamp))]
     [InlineData(typeof(Vehicle), nameof(Vehicle.Vin))]
+    [InlineData(typeof(PermissionGrant), nameof(PermissionGrant.Name))]
+    [InlineData(typeof(PermissionGrant), nameof(PermissionGrant.ProviderName))]
+    [InlineData(typeof(PermissionGrant), nameof(PermissionGrant.ProviderKey))]
     public void NormalizedAndGeneratedText_ComparesExactly(Type entity, string property) =>
         Model.FindEntityType(entity)!.FindProperty(property)!.GetCollation().ShouldBe(MySqlModelCustomizer.ExactCollation);
 

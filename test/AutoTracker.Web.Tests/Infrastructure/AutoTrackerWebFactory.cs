@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using AutoTracker.EntityFrameworkCore;
 using AutoTracker.Identity;
 using AutoTracker.MultiTenancy;
+using AutoTracker.PermissionManagement;
 using AutoTracker.TenantManagement;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
@@ -108,7 +109,10 @@ public sealed partial class AutoTrackerWebFactory : WebApplicationFactory<Progra
         return db.Tenants.Single(t => t.NormalizedName == normalized).Id;
     }
 
-    /// <summary>Creates a tenant with an admin user directly in the database, as tenant management will.</summary>
+    /// <summary>
+    /// Creates a tenant directly in the database, as tenant management does: its static roles with their grants, and
+    /// a user admin in the admin role.
+    /// </summary>
     public async Task<Guid> CreateTenantWithAdminAsync(string name, string password = AdminPassword)
     {
         using var scope = Services.CreateScope();
@@ -117,18 +121,36 @@ public sealed partial class AutoTrackerWebFactory : WebApplicationFactory<Progra
         db.Tenants.Add(tenant);
         await db.SaveChangesAsync();
 
-        var currentTenant = scope.ServiceProvider.GetRequiredService<ICurrentTenant>();
-        using (currentTenant.Change(tenant.Id, tenant.Name))
+        await InScopeAsync(tenant.Id, async sp =>
         {
-            var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
-            var result = await users.CreateAsync(new AppUser(Guid.NewGuid(), tenant.Id, "admin", $"admin@{name}.test"), password);
-            if (!result.Succeeded)
-            {
-                throw new InvalidOperationException(string.Join(" ", result.Errors.Select(e => e.Description)));
-            }
-        }
-
+            await sp.GetRequiredService<StaticRoleSeeder>().SeedCurrentAsync(CancellationToken.None);
+            return 0;
+        });
+        await CreateUserAsync(tenant.Id, "admin", [StaticRoleNames.Admin], password);
         return tenant.Id;
+    }
+
+    /// <summary>Creates a user of the tenant (or of the host, with null) in the given roles, which must exist, and returns the user's id.</summary>
+    public Task<Guid> CreateUserAsync(Guid? tenantId, string userName, IReadOnlyList<string> roles, string password = AdminPassword) =>
+        InScopeAsync(tenantId, async sp =>
+        {
+            var users = sp.GetRequiredService<UserManager<AppUser>>();
+            var user = new AppUser(Guid.NewGuid(), tenantId, userName, $"{userName}@{tenantId?.ToString("N") ?? "host"}.test");
+            ThrowIfFailed(await users.CreateAsync(user, password));
+            if (roles.Count > 0)
+            {
+                ThrowIfFailed(await users.AddToRolesAsync(user, roles));
+            }
+
+            return user.Id;
+        });
+
+    private static void ThrowIfFailed(IdentityResult result)
+    {
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException(string.Join(" ", result.Errors.Select(e => e.Description)));
+        }
     }
 
     public T InScope<T>(Guid? tenantId, Func<IServiceProvider, T> action)

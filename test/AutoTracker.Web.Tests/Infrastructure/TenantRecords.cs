@@ -55,10 +55,16 @@ public sealed class TenantRecords
         var name = $"{namePrefix}{Guid.NewGuid():N}"[..16];
         var tenantId = await factory.CreateTenantWithAdminAsync(name);
         var api = await ApiClient.SignInAsync(factory, name);
+        return new TenantRecords(tenantId, name, api, await CreateRecordsAsync(api, $"Owned by {name}"));
+    }
 
-        var vehicle = await CreateAsync(api, "/api/app/vehicles", new { make = "Test", model = $"Owned by {name}", meterUnit = "Miles" });
+    /// <summary>Creates one record of every kind through the API of a signed-in user who may create them all.</summary>
+    /// <param name="model">The vehicle's model, which names its owner.</param>
+    public static async Task<Dictionary<RecordKind, Guid>> CreateRecordsAsync(ApiClient api, string model)
+    {
+        var vehicle = await CreateAsync(api, "/api/app/vehicles", new { make = "Test", model, meterUnit = "Miles" });
         var vehicleUrl = $"/api/app/vehicles/{vehicle}";
-        var ids = new Dictionary<RecordKind, Guid>
+        return new Dictionary<RecordKind, Guid>
         {
             [RecordKind.Vehicle] = vehicle,
             [RecordKind.FuelEntry] = await CreateAsync(api, $"{vehicleUrl}/fuel-entries", FuelEntryBody(FuelEntryDate, 1000)),
@@ -66,7 +72,14 @@ public sealed class TenantRecords
             [RecordKind.ServiceRecord] = await CreateAsync(api, $"{vehicleUrl}/service-records", ServiceRecordBody(ServiceRecordDate)),
             [RecordKind.ImportBatch] = await PreviewVehicleImportAsync(api),
         };
-        return new TenantRecords(tenantId, name, api, ids);
+    }
+
+    /// <summary>Returns <paramref name="body"/> as JSON with its concurrencyStamp set, for update requests.</summary>
+    public static System.Text.Json.Nodes.JsonObject WithStamp(object body, string stamp)
+    {
+        var json = System.Text.Json.JsonSerializer.SerializeToNode(body, ApiClient.Json)!.AsObject();
+        json["concurrencyStamp"] = stamp;
+        return json;
     }
 
     public static object FuelEntryBody(string date, double meterValue, string? vendor = null) => new

@@ -86,6 +86,23 @@ public sealed partial class AutoTrackerResourceTests
     }
 
     [Fact]
+    public void Resx_ContainsPermissionDisplayNames()
+    {
+        var resourceKeys = ReadResxKeys();
+        var definitions = new Authorization.PermissionDefinitionManager([new Permissions.AutoTrackerPermissionDefinitionProvider()]);
+
+        foreach (var group in definitions.Groups)
+        {
+            resourceKeys.ShouldContain(group.DisplayNameKey, group.Name);
+        }
+
+        foreach (var permission in definitions.All)
+        {
+            resourceKeys.ShouldContain(permission.DisplayNameKey, permission.Name);
+        }
+    }
+
+    [Fact]
     public void ManifestResource_MatchesMarkerType()
     {
         var assembly = typeof(AutoTrackerResource).Assembly;

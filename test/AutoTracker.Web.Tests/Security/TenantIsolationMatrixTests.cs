@@ -29,13 +29,13 @@ public sealed partial class TenantIsolationMatrixTests(AutoTrackerWebFactory fac
         ["PUT api/app/vehicles/{id:guid}"] = stamp => new { make = "Test", model = "Changed by another tenant", meterUnit = "Miles", concurrencyStamp = stamp },
         ["POST api/app/vehicles/{vehicleId:guid}/fuel-entries"] = _ => TenantRecords.FuelEntryBody("2025-05-10", 3000),
         ["PUT api/app/vehicles/{vehicleId:guid}/fuel-entries/{id:guid}"] = stamp =>
-            WithStamp(TenantRecords.FuelEntryBody(TenantRecords.FuelEntryDate, 1000, vendor: "Changed by another tenant"), stamp),
+            TenantRecords.WithStamp(TenantRecords.FuelEntryBody(TenantRecords.FuelEntryDate, 1000, vendor: "Changed by another tenant"), stamp),
         ["POST api/app/vehicles/{vehicleId:guid}/meter-readings"] = _ => TenantRecords.MeterReadingBody("2025-06-10", 4000),
         ["PUT api/app/vehicles/{vehicleId:guid}/meter-readings/{id:guid}"] = stamp =>
-            WithStamp(TenantRecords.MeterReadingBody(TenantRecords.MeterReadingDate, 1600), stamp),
+            TenantRecords.WithStamp(TenantRecords.MeterReadingBody(TenantRecords.MeterReadingDate, 1600), stamp),
         ["POST api/app/vehicles/{vehicleId:guid}/service-records"] = _ => TenantRecords.ServiceRecordBody("2025-04-10"),
         ["PUT api/app/vehicles/{vehicleId:guid}/service-records/{id:guid}"] = stamp =>
-            WithStamp(TenantRecords.ServiceRecordBody(TenantRecords.ServiceRecordDate, notes: "Changed by another tenant"), stamp),
+            TenantRecords.WithStamp(TenantRecords.ServiceRecordBody(TenantRecords.ServiceRecordDate, notes: "Changed by another tenant"), stamp),
         ["POST api/app/vehicle-imports/{batchId:guid}/commit"] = _ => null,
     };
 
@@ -186,10 +186,13 @@ public sealed partial class TenantIsolationMatrixTests(AutoTrackerWebFactory fac
     /// Lists every (method, route) of the API (or of the pages under /Vehicles) that has a route parameter named
     /// id or ending in Id, and works out the record kind of each such parameter.
     /// </summary>
-    /// <summary>Tells whether the endpoint requires the host administration policy.</summary>
+    /// <summary>Tells whether the endpoint requires a permission that exists on the host side only.</summary>
     internal static bool IsHostOnly(Microsoft.AspNetCore.Http.Endpoint endpoint) =>
         endpoint.Metadata.GetOrderedMetadata<Microsoft.AspNetCore.Authorization.IAuthorizeData>()
-            .Any(a => a.Policy == AutoTracker.TenantManagement.TenantManagementPolicies.HostAdministration);
+            .Select(a => a.Policy)
+            .OfType<string>()
+            .Select(new AutoTracker.Authorization.PermissionDefinitionManager([new AutoTracker.Permissions.AutoTrackerPermissionDefinitionProvider()]).Find)
+            .Any(p => p is { MultiTenancySides: AutoTracker.MultiTenancy.MultiTenancySides.Host });
 
     private static IEnumerable<IdRoute> EnumerateIdRoutes(AutoTrackerWebFactory factory, bool pages)
     {
@@ -368,13 +371,6 @@ public sealed partial class TenantIsolationMatrixTests(AutoTrackerWebFactory fac
     }
 
     private static string Shorten(string body) => body.Length <= 400 ? body : body[..400] + "...";
-
-    private static System.Text.Json.Nodes.JsonObject WithStamp(object body, string stamp)
-    {
-        var json = System.Text.Json.JsonSerializer.SerializeToNode(body, ApiClient.Json)!.AsObject();
-        json["concurrencyStamp"] = stamp;
-        return json;
-    }
 
     [GeneratedRegex("\"traceId\":\"[^\"]*\"")]
     private static partial Regex TraceIdPattern();

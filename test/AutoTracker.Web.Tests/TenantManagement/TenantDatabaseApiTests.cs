@@ -38,7 +38,7 @@ public sealed class TenantDatabaseApiTests(AutoTrackerWebFactory factory) : ICla
 
         database.CountTenantRows("Vehicles", tenantId).ShouldBe(1);
         database.CountTenantRows("AspNetUsers", tenantId).ShouldBe(1);
-        database.CountTenantRows("AspNetRoles", tenantId).ShouldBe(1);
+        database.CountTenantRows("AspNetRoles", tenantId).ShouldBe(AutoTracker.PermissionManagement.StaticRoleGrants.TenantRoles.Count);
         foreach (var table in TenantTables.Where(t => t != "AspNetUserRoles"))
         {
             factory.Database.CountTenantRows(table, tenantId).ShouldBe(0, $"{table} of the tenant must stay in its own database");
@@ -161,7 +161,7 @@ public sealed class TenantDatabaseApiTests(AutoTrackerWebFactory factory) : ICla
         using var moved = await host.PutAsync($"{Url}/{tenantId}/database", new { connectionString = database.ConnectionString, concurrencyStamp = stamp });
 
         moved.StatusCode.ShouldBe(HttpStatusCode.OK, await moved.Content.ReadAsStringAsync());
-        database.CountTenantRows("AspNetRoles", tenantId).ShouldBe(1, "the static roles are created in the new database");
+        database.CountTenantRows("AspNetRoles", tenantId).ShouldBe(AutoTracker.PermissionManagement.StaticRoleGrants.TenantRoles.Count, "the static roles are created in the new database");
         database.CountTenantRows("AspNetUsers", tenantId).ShouldBe(0, "data is not copied");
         using var client = factory.CreateBrowserClient();
         (await AutoTrackerWebFactory.PostLoginAsync(client, name, "admin", TenantPassword)).StatusCode.ShouldBe(HttpStatusCode.OK, "the admin is still in the shared database");

@@ -16,7 +16,7 @@ public sealed class TenantPageTests(AutoTrackerWebFactory factory) : IClassFixtu
     private const string TenantPassword = "tenant-admin-passphrase-77";
 
     [Fact]
-    public void Pages_CarryHostAdministrationPolicy()
+    public void Pages_RequireHostOnlyPermission()
     {
         var pages = factory.Services.GetRequiredService<IEnumerable<EndpointDataSource>>()
             .SelectMany(s => s.Endpoints)

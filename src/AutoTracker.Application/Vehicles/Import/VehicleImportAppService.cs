@@ -1,8 +1,10 @@
 using System.Text;
 using AutoTracker.Application;
+using AutoTracker.Authorization;
 using AutoTracker.Domain;
 using AutoTracker.Identity;
 using AutoTracker.MultiTenancy;
+using AutoTracker.Permissions;
 using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Logging;
 
@@ -14,6 +16,7 @@ namespace AutoTracker.Vehicles.Import;
 /// </summary>
 public sealed partial class VehicleImportAppService(
     IRepository<ImportBatch> batches,
+    IPermissionChecker permissions,
     IQueryExecutor executor,
     IUnitOfWork unitOfWork,
     IDistributedCache cache,
@@ -39,7 +42,9 @@ public sealed partial class VehicleImportAppService(
 
     public async Task<ImportPreviewDto> PreviewAsync(ImportUploadDto input, Stream content, CancellationToken cancellationToken)
     {
+        await permissions.CheckAsync(AutoTrackerPermissions.Vehicles.Import, cancellationToken);
         InputValidator.Validate(input);
+        await permissions.CheckAsync(AutoTrackerPermissions.CreatePermissionFor(input.RecordKind), cancellationToken);
         var userId = RequireUserId();
         if (input.RecordKind == ImportRecordKind.Vehicles && input.Format != ImportFormat.AutoTracker)
         {
@@ -78,6 +83,7 @@ public sealed partial class VehicleImportAppService(
 
     public async Task<ImportPreviewDto> GetPreviewAsync(Guid batchId, CancellationToken cancellationToken)
     {
+        await permissions.CheckAsync(AutoTrackerPermissions.Vehicles.Import, cancellationToken);
         var batch = await GetOwnBatchAsync(batchId, RequireUserId(), cancellationToken);
         var check = await importer.CheckAsync(ToRequest(batch), cancellationToken);
         return ToPreview(batch, check);
@@ -85,7 +91,9 @@ public sealed partial class VehicleImportAppService(
 
     public async Task<ImportResultDto> CommitAsync(Guid batchId, CancellationToken cancellationToken)
     {
+        await permissions.CheckAsync(AutoTrackerPermissions.Vehicles.Import, cancellationToken);
         var batch = await GetOwnBatchAsync(batchId, RequireUserId(), cancellationToken);
+        await permissions.CheckAsync(AutoTrackerPermissions.CreatePermissionFor(batch.RecordKind), cancellationToken);
         if (batch.CommittedTime is { } committedTime)
         {
             throw new BusinessException(
@@ -151,6 +159,7 @@ public sealed partial class VehicleImportAppService(
 
     public async Task<ImportProgressDto> GetProgressAsync(Guid batchId, CancellationToken cancellationToken)
     {
+        await permissions.CheckAsync(AutoTrackerPermissions.Vehicles.Import, cancellationToken);
         var userId = RequireUserId();
 
         // A projection, so that polling does not load the stored file each time.

@@ -1,7 +1,9 @@
 using AutoTracker.Domain;
 using AutoTracker.Localization;
 using AutoTracker.Pages.Vehicles;
+using AutoTracker.Permissions;
 using AutoTracker.TenantManagement;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
@@ -9,6 +11,7 @@ using Microsoft.Extensions.Localization;
 namespace AutoTracker.Pages.TenantManagement;
 
 /// <summary>Form that creates a tenant with its first admin, who signs in with the user name admin or the given e-mail address.</summary>
+[Authorize(TenantManagementPermissions.Tenants.Create)]
 public sealed class CreateModel(ITenantAppService tenants, IStringLocalizer<AutoTrackerResource> localizer) : PageModel
 {
     [BindProperty]

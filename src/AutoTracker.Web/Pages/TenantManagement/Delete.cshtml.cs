@@ -1,7 +1,9 @@
 using AutoTracker.Domain;
 using AutoTracker.Localization;
 using AutoTracker.Pages.Vehicles;
+using AutoTracker.Permissions;
 using AutoTracker.TenantManagement;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
@@ -12,6 +14,7 @@ namespace AutoTracker.Pages.TenantManagement;
 /// Confirmation page for deleting a tenant. Only the POST deletes, and only when <see cref="ConfirmName"/>
 /// repeats the tenant's name, which the service checks.
 /// </summary>
+[Authorize(TenantManagementPermissions.Tenants.Delete)]
 public sealed class DeleteModel(ITenantAppService tenants, IStringLocalizer<AutoTrackerResource> localizer) : PageModel
 {
     public TenantDto Tenant { get; private set; } = null!;

@@ -1,7 +1,9 @@
 using AutoTracker.Domain;
 using AutoTracker.Localization;
 using AutoTracker.Pages.Vehicles;
+using AutoTracker.Permissions;
 using AutoTracker.TenantManagement;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
@@ -12,6 +14,7 @@ namespace AutoTracker.Pages.TenantManagement;
 /// Form that renames a tenant and changes its limits, and the list of the tenant's former names with a button that
 /// releases each. After a rename, its users sign in with the new name.
 /// </summary>
+[Authorize(TenantManagementPermissions.Tenants.Edit)]
 public sealed class EditModel(
     ITenantAppService tenants,
     IServiceScopeFactory scopes,

@@ -1,6 +1,9 @@
+using AutoTracker.Authorization;
 using AutoTracker.Domain;
 using AutoTracker.Localization;
+using AutoTracker.Permissions;
 using AutoTracker.Vehicles;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
@@ -8,7 +11,9 @@ using Microsoft.Extensions.Localization;
 namespace AutoTracker.Pages.Vehicles;
 
 /// <summary>Confirmation page for deleting a vehicle. Only the POST deletes.</summary>
+[Authorize(AutoTrackerPermissions.Vehicles.Delete)]
 public sealed class DeleteModel(
+    IPermissionChecker permissions,
     IVehicleAppService vehicles,
     IMeterReadingAppService readings,
     IFuelEntryAppService fuelEntries,
@@ -17,11 +22,12 @@ public sealed class DeleteModel(
 {
     public VehicleDto Vehicle { get; private set; } = null!;
 
-    public int MeterReadingCount { get; private set; }
+    /// <summary>Number of meter readings, or null when the user may not see them.</summary>
+    public int? MeterReadingCount { get; private set; }
 
-    public int FuelEntryCount { get; private set; }
+    public int? FuelEntryCount { get; private set; }
 
-    public int ServiceRecordCount { get; private set; }
+    public int? ServiceRecordCount { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)
     {
@@ -35,9 +41,20 @@ public sealed class DeleteModel(
         }
 
         // The database deletes these with the vehicle, so the page shows how many will go.
-        MeterReadingCount = (await readings.GetListAsync(id, cancellationToken)).Count;
-        FuelEntryCount = (await fuelEntries.GetListAsync(id, cancellationToken)).Count;
-        ServiceRecordCount = (await serviceRecords.GetListAsync(id, cancellationToken)).Count;
+        if (await permissions.IsGrantedAsync(AutoTrackerPermissions.MeterReadings.Default, cancellationToken))
+        {
+            MeterReadingCount = (await readings.GetListAsync(id, cancellationToken)).Count;
+        }
+
+        if (await permissions.IsGrantedAsync(AutoTrackerPermissions.FuelEntries.Default, cancellationToken))
+        {
+            FuelEntryCount = (await fuelEntries.GetListAsync(id, cancellationToken)).Count;
+        }
+
+        if (await permissions.IsGrantedAsync(AutoTrackerPermissions.ServiceRecords.Default, cancellationToken))
+        {
+            ServiceRecordCount = (await serviceRecords.GetListAsync(id, cancellationToken)).Count;
+        }
         return Page();
     }
 

@@ -1,7 +1,10 @@
 using System.Text.Json;
+using AutoTracker.Authorization;
 using AutoTracker.Domain;
 using AutoTracker.Localization;
+using AutoTracker.Permissions;
 using AutoTracker.Vehicles;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
@@ -9,7 +12,9 @@ using Microsoft.Extensions.Localization;
 namespace AutoTracker.Pages.Vehicles;
 
 /// <summary>One vehicle with its meter readings, fuel entries, service records and fuel economy.</summary>
+[Authorize(AutoTrackerPermissions.Vehicles.Default)]
 public sealed class DetailsModel(
+    IPermissionChecker permissions,
     IVehicleAppService vehicles,
     IMeterReadingAppService readings,
     IFuelEntryAppService fuelEntries,
@@ -28,7 +33,14 @@ public sealed class DetailsModel(
 
     public IReadOnlyList<ServiceRecordDto> ServiceRecords { get; private set; } = [];
 
-    public FuelEconomySummaryDto Economy { get; private set; } = null!;
+    /// <summary>The economy, or null when the user may not see fuel entries.</summary>
+    public FuelEconomySummaryDto? Economy { get; private set; }
+
+    public RecordAccess MeterReadingAccess { get; private set; } = RecordAccess.None;
+
+    public RecordAccess FuelEntryAccess { get; private set; } = RecordAccess.None;
+
+    public RecordAccess ServiceRecordAccess { get; private set; } = RecordAccess.None;
 
     /// <summary>Economy chart data as JSON for the canvas's data-chart attribute, which Razor HTML-encodes.</summary>
     public string EconomyChartJson { get; private set; } = "{}";
@@ -44,13 +56,29 @@ public sealed class DetailsModel(
             return NotFound();
         }
 
-        // An unknown unit in the query string gets a field message, and the economy is then shown in the preferred unit.
-        var unit = ModelState.IsValid ? EconomyUnit : null;
-        MeterReadings = await readings.GetListAsync(id, cancellationToken);
-        FuelEntries = await fuelEntries.GetListAsync(id, cancellationToken);
-        ServiceRecords = await serviceRecords.GetListAsync(id, cancellationToken);
-        Economy = await fuelEntries.GetEconomyAsync(id, unit, cancellationToken);
-        EconomyChartJson = BuildChartJson(Economy);
+        // Each section is loaded only when the user may see it, because its service would reject the call.
+        MeterReadingAccess = await RecordAccess.ReadAsync(permissions, AutoTrackerPermissions.MeterReadings.Default, importKind: null, cancellationToken);
+        FuelEntryAccess = await RecordAccess.ReadAsync(permissions, AutoTrackerPermissions.FuelEntries.Default, ImportRecordKind.FuelEntries, cancellationToken);
+        ServiceRecordAccess = await RecordAccess.ReadAsync(permissions, AutoTrackerPermissions.ServiceRecords.Default, ImportRecordKind.ServiceRecords, cancellationToken);
+        if (MeterReadingAccess.View)
+        {
+            MeterReadings = await readings.GetListAsync(id, cancellationToken);
+        }
+
+        if (ServiceRecordAccess.View)
+        {
+            ServiceRecords = await serviceRecords.GetListAsync(id, cancellationToken);
+        }
+
+        if (FuelEntryAccess.View)
+        {
+            // An unknown unit in the query string gets a field message, and the economy is then shown in the preferred unit.
+            var unit = ModelState.IsValid ? EconomyUnit : null;
+            FuelEntries = await fuelEntries.GetListAsync(id, cancellationToken);
+            Economy = await fuelEntries.GetEconomyAsync(id, unit, cancellationToken);
+            EconomyChartJson = BuildChartJson(Economy);
+        }
+
         return Page();
     }
 

@@ -1,12 +1,15 @@
 using AutoTracker.Domain;
 using AutoTracker.Localization;
+using AutoTracker.Permissions;
 using AutoTracker.Vehicles;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 
 namespace AutoTracker.Pages.Vehicles;
 
+[Authorize(AutoTrackerPermissions.Vehicles.Edit)]
 public sealed class EditModel(
     IVehicleAppService vehicles,
     IServiceScopeFactory scopes,

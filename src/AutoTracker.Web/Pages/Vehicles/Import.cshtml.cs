@@ -1,9 +1,13 @@
 using AutoTracker.Application;
+using AutoTracker.Authorization;
 using AutoTracker.Domain;
 using AutoTracker.Localization;
+using AutoTracker.Permissions;
 using AutoTracker.Vehicles;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc.Rendering;
 using Microsoft.Extensions.Localization;
 
 namespace AutoTracker.Pages.Vehicles;
@@ -12,10 +16,12 @@ namespace AutoTracker.Pages.Vehicles;
 /// Uploads a CSV file for a preview (POST), then shows the preview (GET with batchId). The commit runs in
 /// the browser through the import API, which reports its progress while it runs.
 /// </summary>
+[Authorize(AutoTrackerPermissions.Vehicles.Import)]
 [RequestSizeLimit(ImportLimits.MaxRequestBytes)]
 [RequestFormLimits(MultipartBodyLengthLimit = ImportLimits.MaxRequestBytes)]
 [ImportUploadTooLargeFilter]
 public sealed class ImportModel(
+    IPermissionChecker permissions,
     IVehicleImportAppService imports,
     IVehicleAppService vehicles,
     IStringLocalizer<AutoTrackerResource> localizer) : PageModel
@@ -56,6 +62,9 @@ public sealed class ImportModel(
     /// <summary>Vehicles offered as the target of fuel entries and service records.</summary>
     public IReadOnlyList<VehicleDto> VehicleChoices { get; private set; } = [];
 
+    /// <summary>The kinds of records the user may import, as select options.</summary>
+    public IReadOnlyList<SelectListItem> RecordKindChoices { get; private set; } = [];
+
     /// <summary>True when the tenant has more vehicles than the choice list shows.</summary>
     public bool HasMoreVehicles { get; private set; }
 
@@ -63,7 +72,7 @@ public sealed class ImportModel(
     /// <param name="fileTooLarge">Set by <see cref="ImportUploadTooLargeFilter"/> after it rejected an upload.</param>
     public async Task<IActionResult> OnGetAsync(bool fileTooLarge, CancellationToken cancellationToken)
     {
-        await LoadVehicleChoicesAsync(cancellationToken);
+        await LoadChoicesAsync(cancellationToken);
         if (fileTooLarge)
         {
             AddFileTooLargeError();
@@ -99,7 +108,7 @@ public sealed class ImportModel(
         ValidateUpload();
         if (!ModelState.IsValid)
         {
-            await LoadVehicleChoicesAsync(cancellationToken);
+            await LoadChoicesAsync(cancellationToken);
             return Page();
         }
 
@@ -123,13 +132,13 @@ public sealed class ImportModel(
         catch (EntityNotFoundException)
         {
             ModelState.AddModelError(nameof(VehicleId), localizer["The vehicle was not found. Choose another one."]);
-            await LoadVehicleChoicesAsync(cancellationToken);
+            await LoadChoicesAsync(cancellationToken);
             return Page();
         }
         catch (Exception ex) when (ex is InputValidationException or BusinessException)
         {
             ModelState.AddServiceErrors(ex, prefix: string.Empty, typeof(ImportModel));
-            await LoadVehicleChoicesAsync(cancellationToken);
+            await LoadChoicesAsync(cancellationToken);
             return Page();
         }
 
@@ -160,8 +169,20 @@ public sealed class ImportModel(
     private void AddFileTooLargeError() =>
         ModelState.AddModelError(nameof(Upload), localizer["The file is larger than {0} MB. Split it into smaller files.", MaxFileBytes / 1024 / 1024]);
 
-    private async Task LoadVehicleChoicesAsync(CancellationToken cancellationToken)
+    /// <summary>Loads the record kinds the user may import and the vehicles that can receive records.</summary>
+    private async Task LoadChoicesAsync(CancellationToken cancellationToken)
     {
+        var kinds = new List<SelectListItem>();
+        foreach (var kind in Enum.GetValues<ImportRecordKind>())
+        {
+            if (await permissions.IsGrantedAsync(AutoTrackerPermissions.CreatePermissionFor(kind), cancellationToken))
+            {
+                kinds.Add(new SelectListItem(localizer.Display(kind), kind.ToString()));
+            }
+        }
+
+        RecordKindChoices = kinds;
+
         var page = await vehicles.GetListAsync(
             new GetVehicleListInput { Sort = VehicleSortField.Make, Descending = false, Take = PagedRequest.MaxPageSize },
             cancellationToken);

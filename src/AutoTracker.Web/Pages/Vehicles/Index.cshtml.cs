@@ -1,13 +1,16 @@
 using System.Globalization;
 using AutoTracker.Application;
 using AutoTracker.Domain;
+using AutoTracker.Permissions;
 using AutoTracker.Vehicles;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace AutoTracker.Pages.Vehicles;
 
 /// <summary>Vehicle list with search, filters, sorting and paging, all taken from the query string.</summary>
+[Authorize(AutoTrackerPermissions.Vehicles.Default)]
 public sealed class IndexModel(IVehicleAppService vehicles) : PageModel
 {
     public static readonly int[] PageSizes = [25, 50, 100, PagedRequest.MaxPageSize];

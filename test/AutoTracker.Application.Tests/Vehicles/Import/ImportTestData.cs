@@ -50,7 +50,7 @@ internal static class ImportTestData
     }
 
     public static Task<Guid> CreateVehicleAsync(this ApplicationTestHost host, Guid tenantId, MeterUnit meterUnit = MeterUnit.Miles, string? vin = null) =>
-        host.InTenantAsync(tenantId, async sp =>
+        host.AsAdminAsync(tenantId, async sp =>
         {
             var vehicle = await sp.GetRequiredService<IVehicleAppService>().CreateAsync(
                 new CreateUpdateVehicleDto { Vin = vin, Make = "Jeep", Model = "Cherokee", MeterUnit = meterUnit },

@@ -134,10 +134,11 @@ public sealed class VehicleImportAppServiceTests(ApplicationTestHost host) : ICl
         var vehicleId = await host.CreateVehicleAsync(tenantId);
         var content = new MemoryStream(Encoding.UTF8.GetBytes(ImportTestData.Read(ImportTestData.LubeLoggerFuel)));
 
-        var exception = await Should.ThrowAsync<BusinessException>(() =>
+        var exception = await Should.ThrowAsync<Authorization.AuthorizationException>(() =>
             host.InTenantAsync(tenantId, sp => Imports(sp).PreviewAsync(FuelUpload(vehicleId), content, CancellationToken.None)));
 
-        exception.Code.ShouldBe(ErrorCodes.ImportUserRequired);
+        exception.IsAuthenticated.ShouldBeFalse();
+        exception.PermissionName.ShouldBe(Permissions.AutoTrackerPermissions.Vehicles.Import);
     }
 
     [Fact]
@@ -184,7 +185,7 @@ public sealed class VehicleImportAppServiceTests(ApplicationTestHost host) : ICl
         preview.CanCommit.ShouldBeTrue();
 
         // A reading entered after the preview, higher than every fill-up in the file that follows it.
-        await host.InTenantAsync(tenantId, sp => sp.GetRequiredService<IMeterReadingAppService>().CreateAsync(
+        await host.AsAdminAsync(tenantId, sp => sp.GetRequiredService<IMeterReadingAppService>().CreateAsync(
             vehicleId, new CreateMeterReadingDto { Date = new DateOnly(2020, 1, 1), Value = 300_000 }, CancellationToken.None));
 
         var exception = await Should.ThrowAsync<BusinessException>(() => CommitAsync(tenantId, preview.BatchId));

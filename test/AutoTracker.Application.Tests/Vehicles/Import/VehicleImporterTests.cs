@@ -66,7 +66,7 @@ public sealed partial class VehicleImporterTests(ApplicationTestHost host) : ICl
         var content = ImportTestData.Read(ImportTestData.LubeLoggerFuel);
         await host.ImportAsync(tenantId, new ImportRequest(ImportFormat.LubeLogger, ImportRecordKind.FuelEntries, vehicleId, content));
 
-        var economy = await host.InTenantAsync(tenantId, sp =>
+        var economy = await host.AsAdminAsync(tenantId, sp =>
             sp.GetRequiredService<IFuelEntryAppService>().GetEconomyAsync(vehicleId, EconomyUnit.MilesPerUsGallon, CancellationToken.None));
 
         // Every fill-up is full, so each interval runs from one fill-up to the next:

@@ -1,9 +1,12 @@
 using AutoTracker.Localization;
+using AutoTracker.Permissions;
 using AutoTracker.Vehicles;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Localization;
 
 namespace AutoTracker.Pages.Vehicles.MeterReadings;
 
+[Authorize(AutoTrackerPermissions.MeterReadings.Create)]
 public sealed class CreateModel(
     IVehicleAppService vehicles,
     IMeterReadingAppService readings,

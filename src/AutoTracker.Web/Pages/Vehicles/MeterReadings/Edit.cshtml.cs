@@ -1,9 +1,12 @@
 using AutoTracker.Localization;
+using AutoTracker.Permissions;
 using AutoTracker.Vehicles;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Localization;
 
 namespace AutoTracker.Pages.Vehicles.MeterReadings;
 
+[Authorize(AutoTrackerPermissions.MeterReadings.Edit)]
 public sealed class EditModel(IVehicleAppService vehicles, IServiceScopeFactory scopes, IStringLocalizer<AutoTrackerResource> localizer)
     : VehicleRecordEditModel<MeterReadingDto, UpdateMeterReadingDto>(vehicles, scopes, localizer)
 {

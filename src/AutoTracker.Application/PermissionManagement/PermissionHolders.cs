@@ -1,0 +1,111 @@
+using AutoTracker.Authorization;
+using AutoTracker.Domain;
+using AutoTracker.Identity;
+using AutoTracker.Permissions;
+using Microsoft.AspNetCore.Identity;
+
+namespace AutoTracker.PermissionManagement;
+
+/// <summary>
+/// Keeps a tenant from losing its last active user who can manage permissions, which would leave nobody able to
+/// restore them: the acting user may not revoke that right from themselves when no other user would keep it.
+/// </summary>
+public sealed class PermissionHolders(
+    PermissionGrantStore grants,
+    PermissionDefinitionManager definitions,
+    UserManager<AppUser> userManager,
+    ICurrentUser currentUser)
+{
+    /// <summary>Either of these lets a user give the rights back, because each opens the permission dialog.</summary>
+    private static readonly string[] ManagementPermissions = [IdentityPermissions.Roles.ManagePermissions, IdentityPermissions.Users.ManagePermissions];
+
+    /// <summary>
+    /// Throws <see cref="BusinessException"/> when replacing the grants of one role or user with
+    /// <paramref name="grantedAfter"/> would take the management permissions from the acting user while no other
+    /// active user of the tenant keeps one.
+    /// </summary>
+    public async Task EnsureActingUserKeepsManagementAsync(string providerName, string providerKey, IReadOnlySet<string> grantedAfter, CancellationToken cancellationToken)
+    {
+        if (currentUser.Id is not { } actingUserId)
+        {
+            return;
+        }
+
+        var relevant = ManagementPermissions.SelectMany(SelfAndAncestors).ToHashSet(StringComparer.Ordinal);
+        var before = await grants.LoadHoldersAsync(relevant, cancellationToken);
+        var after = before
+            .Where(g => g.ProviderName != providerName || g.ProviderKey != providerKey)
+            .Concat(grantedAfter.Where(relevant.Contains).Select(name => (name, providerName, providerKey)))
+            .ToList();
+        if (after.Count >= before.Count && before.All(after.Contains))
+        {
+            return;
+        }
+
+        var members = await LoadRoleMembersAsync(before.Concat(after), cancellationToken);
+        var holdersBefore = await FindHoldersAsync(before, members, cancellationToken);
+        var holdersAfter = await FindHoldersAsync(after, members, cancellationToken);
+        if (holdersBefore.Contains(actingUserId) && holdersAfter.Count == 0)
+        {
+            throw new BusinessException(
+                ErrorCodes.LastPermissionManager,
+                "This change would take the right to manage permissions from you, and no other active user of the tenant holds it. Give it to another user first.");
+        }
+    }
+
+    private IEnumerable<string> SelfAndAncestors(string name)
+    {
+        for (var permission = definitions.Get(name); permission is not null; permission = permission.Parent)
+        {
+            yield return permission.Name;
+        }
+    }
+
+    /// <summary>Returns the active members of every role that appears in <paramref name="rows"/>, by role name.</summary>
+    private async Task<Dictionary<string, IReadOnlyList<AppUser>>> LoadRoleMembersAsync(
+        IEnumerable<(string Name, string ProviderName, string ProviderKey)> rows,
+        CancellationToken cancellationToken)
+    {
+        var members = new Dictionary<string, IReadOnlyList<AppUser>>(StringComparer.Ordinal);
+        foreach (var role in rows.Where(r => r.ProviderName == PermissionProviderNames.Role).Select(r => r.ProviderKey).Distinct(StringComparer.Ordinal))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            members[role] = (await userManager.GetUsersInRoleAsync(role)).Where(u => u.IsActive).ToList();
+        }
+
+        return members;
+    }
+
+    /// <summary>Returns the ids of the active users who would hold a management permission with these grants.</summary>
+    private async Task<HashSet<Guid>> FindHoldersAsync(
+        IReadOnlyList<(string Name, string ProviderName, string ProviderKey)> rows,
+        Dictionary<string, IReadOnlyList<AppUser>> roleMembers,
+        CancellationToken cancellationToken)
+    {
+        var held = new Dictionary<Guid, HashSet<string>>();
+        foreach (var (name, providerName, providerKey) in rows)
+        {
+            var users = providerName == PermissionProviderNames.Role
+                ? roleMembers[providerKey].Select(u => u.Id)
+                : await ActiveUserIdAsync(providerKey, cancellationToken);
+            foreach (var userId in users)
+            {
+                if (!held.TryGetValue(userId, out var names))
+                {
+                    held[userId] = names = new HashSet<string>(StringComparer.Ordinal);
+                }
+
+                names.Add(name);
+            }
+        }
+
+        return held.Where(h => ManagementPermissions.Any(m => SelfAndAncestors(m).All(h.Value.Contains))).Select(h => h.Key).ToHashSet();
+    }
+
+    private async Task<IEnumerable<Guid>> ActiveUserIdAsync(string userKey, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var user = await userManager.FindByIdAsync(userKey);
+        return user is { IsActive: true } ? [user.Id] : [];
+    }
+}
