@@ -16,6 +16,10 @@ public static class ApplicationServiceCollectionExtensions
     public static IServiceCollection AddAutoTrackerApplication(this IServiceCollection services)
     {
         services.TryAddSingleton<ICurrentUser, AnonymousCurrentUser>();
+
+        // UserManager runs every registered validator, so tenant password settings apply in every host.
+        services.AddScoped<Microsoft.AspNetCore.Identity.IPasswordValidator<AppUser>, TenantPasswordPolicyValidator>();
+        services.AddScoped<Settings.ISettingManagementAppService, Settings.SettingManagementAppService>();
         services.AddScoped<VehicleVinService>();
         services.AddScoped<MeterReadingManager>();
         services.AddScoped<IVehicleAppService, VehicleAppService>();

@@ -35,6 +35,8 @@ builder.Services.AddRazorPages(o =>
 {
     // Host admins only. AuthorizeFolder also adds the policy to each page's endpoint metadata, which the security tests read.
     o.Conventions.AuthorizeFolder("/TenantManagement", AutoTracker.TenantManagement.TenantManagementPolicies.HostAdministration);
+    o.Conventions.AuthorizePage("/Settings/Host", AutoTracker.Settings.SettingManagementPolicies.ManageHostSettings);
+    o.Conventions.AuthorizePage("/Settings/Tenant", AutoTracker.Settings.SettingManagementPolicies.ManageTenantSettings);
 });
 builder.Services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, HostAdministrationForbiddenHandler>();
 builder.Services.AddControllers(o =>

@@ -92,6 +92,15 @@ public static class ServiceRegistration
             o.AddPolicy(TenantManagement.TenantManagementPolicies.HostAdministration, policy => policy
                 .RequireAuthenticatedUser()
                 .RequireAssertion(context => context.User.FindFirst(MultiTenancy.TenantConsts.TenantIdClaimType) is null));
+
+            // NOTE: these become permission checks when roles and permissions exist.
+            o.AddPolicy(Settings.SettingManagementPolicies.ManageHostSettings, policy => policy
+                .RequireAuthenticatedUser()
+                .RequireAssertion(context => context.User.FindFirst(MultiTenancy.TenantConsts.TenantIdClaimType) is null));
+            o.AddPolicy(Settings.SettingManagementPolicies.ManageTenantSettings, policy => policy
+                .RequireAuthenticatedUser()
+                .RequireAssertion(context => context.User.FindFirst(MultiTenancy.TenantConsts.TenantIdClaimType) is not null)
+                .RequireRole(StaticRoleNames.Admin));
         });
 
         services.Configure<Microsoft.AspNetCore.Mvc.CookieTempDataProviderOptions>(o =>
