@@ -103,7 +103,7 @@ public sealed class SettingStorageTests(ApplicationTestHost host) : IClassFixtur
     }
 
     [Fact]
-    public async Task OwnDatabase_OverrideStoredThere_HostDefaultReadFromHost()
+    public async Task OwnDatabase_KeepsOverride_ReadsHostDefault()
     {
         var (tenantId, database) = await CreateTenantWithOwnDatabaseAsync();
         await SetHostAsync(new() { [SettingNames.SessionIdleTimeoutMinutes] = "45" });

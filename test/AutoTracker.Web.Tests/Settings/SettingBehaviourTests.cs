@@ -18,7 +18,7 @@ public sealed class SettingBehaviourTests(AutoTrackerWebFactory factory) : IClas
     private const string TwentyCharacters = "quiet-harbor-417-elm";
 
     [Fact]
-    public async Task PasswordLength_TenantSetting_EnforcedOnCreateAndChange()
+    public async Task PasswordLength_EnforcedOnCreateAndChange()
     {
         var (strictId, _, strictAdmin) = await SettingsApi.CreateTenantAsync(factory, "strict");
         var (lenientId, _, _) = await SettingsApi.CreateTenantAsync(factory, "lenient");

@@ -31,7 +31,7 @@ public sealed class SettingCacheTests(AutoTrackerWebFactory factory) : IClassFix
     }
 
     [Fact]
-    public async Task CachedRead_RunsNoQuery_AndChangeReachesOtherNode()
+    public async Task CachedRead_NoQuery_ChangeReachesOtherNode()
     {
         var counterA = new SettingQueryCounter();
         var counterB = new SettingQueryCounter();

@@ -164,7 +164,7 @@ public sealed class SettingManagementApiTests(AutoTrackerWebFactory factory) : I
     }
 
     [Fact]
-    public async Task HostPut_ChangesDefaultOfEveryTenantWithoutOverride()
+    public async Task HostPut_ReachesTenantsWithoutOverride()
     {
         var (_, _, overriding) = await SettingsApi.CreateTenantAsync(factory, "ovr");
         var (_, _, inheriting) = await SettingsApi.CreateTenantAsync(factory, "inh");

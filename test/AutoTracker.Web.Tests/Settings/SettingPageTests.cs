@@ -95,7 +95,7 @@ public sealed partial class SettingPageTests(AutoTrackerWebFactory factory) : IC
     }
 
     [Fact]
-    public async Task HostPage_HostAdminSeesIt_TenantAdminDoesNot()
+    public async Task HostPage_ClosedToTenantAdmin()
     {
         var (_, name, _) = await SettingsApi.CreateTenantAsync(factory, "hp");
         var host = await factory.SignInAsync(null, "admin", AutoTrackerWebFactory.AdminPassword);
