@@ -66,6 +66,21 @@ public sealed class ApplicationTestHost : IAsyncLifetime, IDisposable
         return tenant.Id;
     }
 
+    /// <summary>Creates a tenant whose data lives in <paramref name="database"/>, migrated, with its row in the host database.</summary>
+    public Task<Guid> CreateTenantWithOwnDatabaseAsync(TestDatabase database, int? maxVehicles = null) =>
+        InTenantAsync(null, async sp =>
+        {
+            var manager = sp.GetRequiredService<ITenantDatabaseManager>();
+            var prepared = await manager.CheckConnectionStringAsync(database.ConnectionString, "connectionString", CancellationToken.None);
+            await manager.MigrateAsync(prepared, CancellationToken.None);
+            var tenant = new Tenant(Guid.NewGuid(), $"own{Guid.NewGuid():N}"[..20]);
+            tenant.SetLimits(maxVehicles, null);
+            tenant.SetProtectedConnectionString(manager.Protect(prepared));
+            sp.GetRequiredService<Domain.IRepository<Tenant>>().Insert(tenant);
+            await sp.GetRequiredService<Domain.IUnitOfWork>().SaveChangesAsync(CancellationToken.None);
+            return tenant.Id;
+        });
+
     /// <summary>Runs <paramref name="action"/> in a new DI scope as the given tenant.</summary>
     public async Task<T> InTenantAsync<T>(Guid? tenantId, Func<IServiceProvider, Task<T>> action)
     {

@@ -1,7 +1,6 @@
 using AutoTracker.Domain;
 using AutoTracker.MultiTenancy;
 using AutoTracker.Settings;
-using AutoTracker.TenantManagement;
 using AutoTracker.Vehicles;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Migrations;
@@ -205,17 +204,7 @@ public sealed class SettingStorageTests(ApplicationTestHost host) : IClassFixtur
     private async Task<(Guid TenantId, TestDatabase Database)> CreateTenantWithOwnDatabaseAsync()
     {
         var database = NewDatabase();
-        var tenantId = await host.InTenantAsync(null, async sp =>
-        {
-            var manager = sp.GetRequiredService<ITenantDatabaseManager>();
-            var prepared = await manager.CheckConnectionStringAsync(database.ConnectionString, "connectionString", CancellationToken.None);
-            await manager.MigrateAsync(prepared, CancellationToken.None);
-            var tenant = new Tenant(Guid.NewGuid(), $"own{Guid.NewGuid():N}"[..20]);
-            tenant.SetProtectedConnectionString(manager.Protect(prepared));
-            sp.GetRequiredService<IRepository<Tenant>>().Insert(tenant);
-            await sp.GetRequiredService<IUnitOfWork>().SaveChangesAsync(CancellationToken.None);
-            return tenant.Id;
-        });
+        var tenantId = await host.CreateTenantWithOwnDatabaseAsync(database);
         return (tenantId, database);
     }
 

@@ -103,11 +103,11 @@ public sealed class SettingBehaviourTests(AutoTrackerWebFactory factory) : IClas
     {
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         using var node = factory.WithWebHostBuilder(b => b.ConfigureServices(s => s.AddSingleton<TimeProvider>(clock)));
-        var (_, shortName, shortAdmin) = await CreateTenantOnNodeAsync(node, "idle30");
-        var (_, defaultName, _) = await CreateTenantOnNodeAsync(node, "idle120");
+        var (_, shortName, shortAdmin) = await SettingsApi.CreateTenantAsync(node, "idle30");
+        var (_, defaultName, _) = await SettingsApi.CreateTenantAsync(node, "idle120");
         await SettingsApi.SetAsync(shortAdmin, SettingsApi.TenantUrl, new() { [SettingNames.SessionIdleTimeoutMinutes] = "30" });
-        var shortSession = await SignInOnNodeAsync(node, shortName);
-        var defaultSession = await SignInOnNodeAsync(node, defaultName);
+        var shortSession = await SettingsApi.SignInAsync(node, shortName);
+        var defaultSession = await SettingsApi.SignInAsync(node, defaultName);
 
         clock.Advance(TimeSpan.FromMinutes(20));
         var shortAfter20 = await StatusAsync(shortSession);
@@ -125,11 +125,11 @@ public sealed class SettingBehaviourTests(AutoTrackerWebFactory factory) : IClas
     {
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         using var node = factory.WithWebHostBuilder(b => b.ConfigureServices(s => s.AddSingleton<TimeProvider>(clock)));
-        var (_, shortName, shortAdmin) = await CreateTenantOnNodeAsync(node, "abs60");
-        var (_, defaultName, _) = await CreateTenantOnNodeAsync(node, "abs720");
+        var (_, shortName, shortAdmin) = await SettingsApi.CreateTenantAsync(node, "abs60");
+        var (_, defaultName, _) = await SettingsApi.CreateTenantAsync(node, "abs720");
         await SettingsApi.SetAsync(shortAdmin, SettingsApi.TenantUrl, new() { [SettingNames.SessionAbsoluteLifetimeMinutes] = "60" });
-        var shortSession = await SignInOnNodeAsync(node, shortName);
-        var defaultSession = await SignInOnNodeAsync(node, defaultName);
+        var shortSession = await SettingsApi.SignInAsync(node, shortName);
+        var defaultSession = await SettingsApi.SignInAsync(node, defaultName);
 
         var statuses = new List<(HttpStatusCode Short, HttpStatusCode Default)>();
         for (var i = 0; i < 4; i++)
@@ -193,28 +193,6 @@ public sealed class SettingBehaviourTests(AutoTrackerWebFactory factory) : IClas
 
         using var right = await AutoTrackerWebFactory.PostLoginAsync(client, tenantName, "admin", SettingsApi.TenantAdminPassword);
         return right.StatusCode;
-    }
-
-    private static async Task<(Guid Id, string Name, ApiClient Admin)> CreateTenantOnNodeAsync(
-        Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program> node, string prefix)
-    {
-        var hostClient = node.CreateDefaultClient(new Uri("https://localhost"), new Microsoft.AspNetCore.Mvc.Testing.Handlers.CookieContainerHandler());
-        (await AutoTrackerWebFactory.PostLoginAsync(hostClient, null, "admin", AutoTrackerWebFactory.AdminPassword)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        var host = new ApiClient(hostClient, await AutoTrackerWebFactory.GetApiTokenAsync(hostClient));
-        var name = $"{prefix}{Guid.NewGuid():N}"[..20];
-        using var created = await host.PostAsync(
-            "/api/tenant-management/tenants",
-            new { name, adminEmail = $"admin@{name}.test", adminPassword = SettingsApi.TenantAdminPassword });
-        created.StatusCode.ShouldBe(HttpStatusCode.Created);
-        var id = (await ApiClient.ReadJsonAsync(created)).GetProperty("id").GetGuid();
-        return (id, name, await SignInOnNodeAsync(node, name));
-    }
-
-    private static async Task<ApiClient> SignInOnNodeAsync(Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program> node, string tenantName)
-    {
-        var client = node.CreateDefaultClient(new Uri("https://localhost"), new Microsoft.AspNetCore.Mvc.Testing.Handlers.CookieContainerHandler());
-        (await AutoTrackerWebFactory.PostLoginAsync(client, tenantName, "admin", SettingsApi.TenantAdminPassword)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        return new ApiClient(client, await AutoTrackerWebFactory.GetApiTokenAsync(client));
     }
 
     private static async Task<HttpStatusCode> StatusAsync(ApiClient session)

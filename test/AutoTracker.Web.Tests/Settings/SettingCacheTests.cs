@@ -7,7 +7,6 @@ using AutoTracker.Vehicles;
 using AutoTracker.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
@@ -37,9 +36,9 @@ public sealed class SettingCacheTests(AutoTrackerWebFactory factory) : IClassFix
         var counterB = new SettingQueryCounter();
         using var nodeA = StartNode(counterA);
         using var nodeB = StartNode(counterB);
-        var (tenantId, tenantName) = await CreateTenantAsync(nodeA);
-        var adminOnA = await SignInAsync(nodeA, tenantName);
-        var adminOnB = await SignInAsync(nodeB, tenantName);
+        var (tenantId, tenantName, _) = await SettingsApi.CreateTenantAsync(nodeA, "cache");
+        var adminOnA = await SettingsApi.SignInAsync(nodeA, tenantName);
+        var adminOnB = await SettingsApi.SignInAsync(nodeB, tenantName);
         await ForgetCachedAsync(nodeB, tenantId);
 
         var first = await ReadEffectiveAsync(nodeB, tenantId);
@@ -68,13 +67,13 @@ public sealed class SettingCacheTests(AutoTrackerWebFactory factory) : IClassFix
     {
         var counter = new SettingQueryCounter();
         using var node = StartNode(counter);
-        var (tenantId, tenantName) = await CreateTenantAsync(node);
+        var (tenantId, tenantName, _) = await SettingsApi.CreateTenantAsync(node, "cache");
         await ForgetCachedAsync(node, tenantId);
         counter.Reset();
         await ReadEffectiveAsync(node, tenantId);
         var queriesToFill = counter.Reset();
 
-        await SignInAsync(node, tenantName);
+        await SettingsApi.SignInAsync(node, tenantName);
 
         queriesToFill.ShouldBeGreaterThan(0);
         counter.Reset().ShouldBe(0);
@@ -87,26 +86,6 @@ public sealed class SettingCacheTests(AutoTrackerWebFactory factory) : IClassFix
             builder.UseSetting("AutoTracker:Redis:InstanceName", _instanceName);
             builder.ConfigureServices(services => services.ConfigureDbContext<AutoTrackerDbContext>(o => o.AddInterceptors(counter)));
         });
-
-    private static async Task<(Guid Id, string Name)> CreateTenantAsync(WebApplicationFactory<Program> node)
-    {
-        var client = node.CreateDefaultClient(new Uri("https://localhost"), new CookieContainerHandler());
-        (await AutoTrackerWebFactory.PostLoginAsync(client, null, "admin", AutoTrackerWebFactory.AdminPassword)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        var host = new ApiClient(client, await AutoTrackerWebFactory.GetApiTokenAsync(client));
-        var name = $"cache{Guid.NewGuid():N}"[..20];
-        using var created = await host.PostAsync(
-            "/api/tenant-management/tenants",
-            new { name, adminEmail = $"admin@{name}.test", adminPassword = SettingsApi.TenantAdminPassword });
-        created.StatusCode.ShouldBe(HttpStatusCode.Created);
-        return ((await ApiClient.ReadJsonAsync(created)).GetProperty("id").GetGuid(), name);
-    }
-
-    private static async Task<ApiClient> SignInAsync(WebApplicationFactory<Program> node, string tenantName)
-    {
-        var client = node.CreateDefaultClient(new Uri("https://localhost"), new CookieContainerHandler());
-        (await AutoTrackerWebFactory.PostLoginAsync(client, tenantName, "admin", SettingsApi.TenantAdminPassword)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        return new ApiClient(client, await AutoTrackerWebFactory.GetApiTokenAsync(client));
-    }
 
     /// <summary>Removes the node's cached host defaults and tenant overrides, so the next read goes to the database.</summary>
     private static async Task ForgetCachedAsync(WebApplicationFactory<Program> node, Guid tenantId)

@@ -2,6 +2,8 @@ using System.Net;
 using System.Text.Json;
 using AutoTracker.EntityFrameworkCore;
 using AutoTracker.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -15,17 +17,29 @@ internal static class SettingsApi
     public const string TenantAdminPassword = "settings-admin-passphrase-31";
 
     /// <summary>Creates a tenant through tenant management, so its admin has the static admin role, and signs that admin in.</summary>
-    public static async Task<(Guid Id, string Name, ApiClient Admin)> CreateTenantAsync(AutoTrackerWebFactory factory, string prefix)
+    public static async Task<(Guid Id, string Name, ApiClient Admin)> CreateTenantAsync(WebApplicationFactory<Program> node, string prefix)
     {
-        var host = await ApiClient.SignInAsync(factory, tenant: null);
+        var host = await SignInAsync(node, tenantName: null, "admin", AutoTrackerWebFactory.AdminPassword);
         var name = $"{prefix}{Guid.NewGuid():N}"[..20];
         using var created = await host.PostAsync(
             "/api/tenant-management/tenants",
             new { name, adminEmail = $"admin@{name}.test", adminPassword = TenantAdminPassword });
         created.StatusCode.ShouldBe(HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
         var id = (await ApiClient.ReadJsonAsync(created)).GetProperty("id").GetGuid();
-        var admin = await ApiClient.SignInAsync(factory, name, "admin", TenantAdminPassword);
-        return (id, name, admin);
+        return (id, name, await SignInAsync(node, name));
+    }
+
+    /// <summary>Signs in through the login form of <paramref name="node"/> and returns an API client with the antiforgery token.</summary>
+    public static async Task<ApiClient> SignInAsync(
+        WebApplicationFactory<Program> node,
+        string? tenantName,
+        string userName = "admin",
+        string password = TenantAdminPassword)
+    {
+        var client = node.CreateDefaultClient(new Uri("https://localhost"), new CookieContainerHandler());
+        using var response = await AutoTrackerWebFactory.PostLoginAsync(client, tenantName, userName, password);
+        response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        return new ApiClient(client, await AutoTrackerWebFactory.GetApiTokenAsync(client));
     }
 
     /// <summary>Reads the level's stamp and sends <paramref name="values"/> with it.</summary>
