@@ -3,6 +3,7 @@ using System.Text;
 using AutoTracker.Application;
 using AutoTracker.Domain;
 using AutoTracker.MultiTenancy;
+using Microsoft.Extensions.Logging;
 
 namespace AutoTracker.Settings;
 
@@ -11,13 +12,14 @@ namespace AutoTracker.Settings;
 /// lock, compare the client's stamp with the stored rows and then save, so a stale page cannot overwrite a newer
 /// change. Each save removes the level's cache entry, which every node shares.
 /// </summary>
-public sealed class SettingManagementAppService(
+public sealed partial class SettingManagementAppService(
     IRepository<SettingValue> values,
     IQueryExecutor executor,
     IUnitOfWork unitOfWork,
     ISettingProvider provider,
     ICurrentTenant currentTenant,
-    IDatabaseLock databaseLock) : ISettingManagementAppService
+    IDatabaseLock databaseLock,
+    ILogger<SettingManagementAppService> logger) : ISettingManagementAppService
 {
     private static readonly TimeSpan LockTimeout = TimeSpan.FromSeconds(30);
 
@@ -91,9 +93,10 @@ public sealed class SettingManagementAppService(
         }
 
         await provider.InvalidateAsync(currentTenant.Id, cancellationToken);
+        LogSettingsChanged(logger, currentTenant.Id, string.Join(", ", changes.Keys));
     }
 
-    /// <summary>Checks every entry and returns them in stored form, or throws one error per invalid entry, keyed by the setting's name.</summary>
+    /// <summary>Checks every entry and returns them in stored form, or throws one error per invalid entry, keyed by <c>Values.{name}</c>.</summary>
     private static Dictionary<string, string?> Normalize(IReadOnlyDictionary<string, string?> input)
     {
         var changes = new Dictionary<string, string?>(StringComparer.Ordinal);
@@ -149,7 +152,7 @@ public sealed class SettingManagementAppService(
         }
     }
 
-    /// <summary>A stamp over the level's rows and their concurrency stamps: any insert, update or delete changes it.</summary>
+    /// <summary>Computes a stamp over the level's rows and their concurrency stamps, which any insert, update or delete changes.</summary>
     private static string ComputeStamp(IEnumerable<SettingValue> rows)
     {
         var text = string.Join('\n', rows.OrderBy(r => r.Name, StringComparer.Ordinal).Select(r => $"{r.Name}={r.ConcurrencyStamp}"));
@@ -171,4 +174,7 @@ public sealed class SettingManagementAppService(
             throw new EntityNotFoundException(typeof(SettingValue), Guid.Empty);
         }
     }
+
+    [LoggerMessage(EventId = 3101, Level = LogLevel.Information, Message = "Settings of tenant {TenantId} changed: {SettingNames}")]
+    private static partial void LogSettingsChanged(ILogger logger, Guid? tenantId, string settingNames);
 }

@@ -112,10 +112,13 @@ public sealed class SettingBehaviourTests(AutoTrackerWebFactory factory) : IClas
         clock.Advance(TimeSpan.FromMinutes(20));
         var shortAfter20 = await StatusAsync(shortSession);
         var defaultAfter20 = await StatusAsync(defaultSession);
+        clock.Advance(TimeSpan.FromMinutes(20));
+        var shortAfter40 = await StatusAsync(shortSession);
         clock.Advance(TimeSpan.FromMinutes(31));
 
         shortAfter20.ShouldBe(HttpStatusCode.OK);
         defaultAfter20.ShouldBe(HttpStatusCode.OK);
+        shortAfter40.ShouldBe(HttpStatusCode.OK, "each request restarts the idle time, so 40 minutes after sign-in is only 20 idle");
         (await StatusAsync(shortSession)).ShouldBe(HttpStatusCode.Unauthorized);
         (await StatusAsync(defaultSession)).ShouldBe(HttpStatusCode.OK);
     }
