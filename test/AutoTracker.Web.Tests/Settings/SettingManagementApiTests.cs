@@ -87,6 +87,30 @@ public sealed class SettingManagementApiTests(AutoTrackerWebFactory factory) : I
     }
 
     [Fact]
+    public async Task TenantPut_ParallelWithSameStamp_OneWins()
+    {
+        var (tenantId, _, admin) = await SettingsApi.CreateTenantAsync(factory, "race");
+        using var current = await admin.GetAsync(SettingsApi.TenantUrl);
+        var stamp = (await ApiClient.ReadJsonAsync(current)).GetProperty("concurrencyStamp").GetString();
+        string[] names = [SettingNames.PasswordRequireDigit, SettingNames.PasswordRequireLowercase, SettingNames.PasswordRequireUppercase, SettingNames.PasswordRequireNonAlphanumeric];
+
+        // Each request changes a different setting, so no unique index can catch the race; the stamp check must.
+        var responses = await Task.WhenAll(names.Select(name => admin.PutAsync(SettingsApi.TenantUrl, new
+        {
+            concurrencyStamp = stamp,
+            values = new Dictionary<string, string?> { [name] = "true" },
+        })));
+
+        responses.Count(r => r.StatusCode == HttpStatusCode.OK).ShouldBe(1);
+        responses.Count(r => r.StatusCode == HttpStatusCode.Conflict).ShouldBe(names.Length - 1);
+        (await SettingsApi.ReadRowsAsync(factory, tenantId)).Count.ShouldBe(1);
+        foreach (var response in responses)
+        {
+            response.Dispose();
+        }
+    }
+
+    [Fact]
     public async Task TenantPut_NullValue_ResetsToHostDefault()
     {
         var (tenantId, _, admin) = await SettingsApi.CreateTenantAsync(factory, "reset");
