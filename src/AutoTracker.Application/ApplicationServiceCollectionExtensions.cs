@@ -18,6 +18,10 @@ public static class ApplicationServiceCollectionExtensions
     {
         services.TryAddSingleton<ICurrentUser, AnonymousCurrentUser>();
         services.AddAutoTrackerPermissions();
+
+        // UserManager runs every registered validator, so tenant password settings apply in every host.
+        services.AddScoped<Microsoft.AspNetCore.Identity.IPasswordValidator<AppUser>, TenantPasswordPolicyValidator>();
+        services.AddScoped<Settings.ISettingManagementAppService, Settings.SettingManagementAppService>();
         services.AddScoped<VehicleVinService>();
         services.AddScoped<MeterReadingManager>();
         services.AddScoped<IVehicleAppService, VehicleAppService>();

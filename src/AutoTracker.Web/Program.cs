@@ -36,6 +36,8 @@ builder.Services.AddRazorPages(o =>
     // AuthorizeFolder also adds the policy to each page's endpoint metadata, which the security tests read.
     o.Conventions.AuthorizeFolder("/TenantManagement", AutoTracker.Permissions.TenantManagementPermissions.Tenants.Default);
     o.Conventions.ConfigureFilter(new Microsoft.AspNetCore.Mvc.TypeFilterAttribute(typeof(AutoTracker.Authorization.AuthorizationExceptionPageFilter)));
+    o.Conventions.AuthorizePage("/Settings/Host", AutoTracker.Permissions.SettingManagementPermissions.HostSettings);
+    o.Conventions.AuthorizePage("/Settings/Tenant", AutoTracker.Permissions.SettingManagementPermissions.TenantSettings);
 });
 builder.Services.AddControllers(o =>
     {

@@ -48,6 +48,7 @@ public sealed class FuelEconomyTests(WebServerFixture server)
         (await VehiclePages.NormalizedTextsAsync(page.Locator("[data-testid=economy-interval-distance]"))).ShouldBe(["400 km", "600 km"]);
         (await page.InnerTextAsync("[data-testid=economy-fill-ups]")).ShouldBe("3");
         (await page.InnerTextAsync("[data-testid=economy-fuel-cost]")).ShouldBe("151.50");
+        (await page.InnerTextAsync("[data-testid=economy-currency]")).ShouldBe("EUR");
         (await VehiclePages.NormalizedTextAsync(page.Locator("[data-testid=current-meter]"))).ShouldBe("13,000 km");
         session.ShouldHaveNoPageProblems();
     }

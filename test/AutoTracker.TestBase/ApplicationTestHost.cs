@@ -59,6 +59,9 @@ public sealed class ApplicationTestHost : IAsyncLifetime, IDisposable
 
         await using var scope = _services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<AutoTrackerDbContext>().Database.MigrateAsync();
+
+        // The host's admin role and its grants, which host-side services check.
+        await InTenantAsync(null, sp => sp.GetRequiredService<StaticRoleSeeder>().SeedCurrentAsync(CancellationToken.None));
     }
 
     /// <summary>Creates a tenant directly in the database, with its static roles and their grants, and returns its id.</summary>
@@ -72,6 +75,32 @@ public sealed class ApplicationTestHost : IAsyncLifetime, IDisposable
         await InTenantAsync(tenant.Id, sp => sp.GetRequiredService<StaticRoleSeeder>().SeedCurrentAsync(CancellationToken.None));
         return tenant.Id;
     }
+
+    /// <summary>Creates a tenant whose data lives in <paramref name="database"/>, migrated, with its row in the host database.</summary>
+    public Task<Guid> CreateTenantWithOwnDatabaseAsync(TestDatabase database, int? maxVehicles = null) =>
+        InTenantAsync(null, async sp =>
+        {
+            var manager = sp.GetRequiredService<ITenantDatabaseManager>();
+            var prepared = await manager.CheckConnectionStringAsync(database.ConnectionString, "connectionString", CancellationToken.None);
+            await manager.MigrateAsync(prepared, CancellationToken.None);
+            var tenant = new Tenant(Guid.NewGuid(), $"own{Guid.NewGuid():N}"[..20]);
+            tenant.SetLimits(maxVehicles, null);
+            tenant.SetProtectedConnectionString(manager.Protect(prepared));
+            sp.GetRequiredService<Domain.IRepository<Tenant>>().Insert(tenant);
+            await sp.GetRequiredService<Domain.IUnitOfWork>().SaveChangesAsync(CancellationToken.None);
+
+            // The static roles and their grants live in the tenant's own database.
+            await manager.RunInTenantScopeAsync(
+                tenant.Id,
+                connectionString: null,
+                async (services, ct) =>
+                {
+                    await services.GetRequiredService<StaticRoleSeeder>().SeedCurrentAsync(ct);
+                    return true;
+                },
+                CancellationToken.None);
+            return tenant.Id;
+        });
 
     /// <summary>Runs <paramref name="action"/> in a new DI scope as the given tenant.</summary>
     public async Task<T> InTenantAsync<T>(Guid? tenantId, Func<IServiceProvider, Task<T>> action)

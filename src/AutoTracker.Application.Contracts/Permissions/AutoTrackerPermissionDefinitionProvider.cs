@@ -14,8 +14,9 @@ public sealed class AutoTrackerPermissionDefinitionProvider : IPermissionDefinit
         DefineVehicles(context.AddGroup(AutoTrackerPermissions.GroupName, GroupKey(AutoTrackerPermissions.GroupName)));
         DefineIdentity(context.AddGroup(IdentityPermissions.GroupName, GroupKey(IdentityPermissions.GroupName)));
 
-        context.AddGroup(SettingManagementPermissions.GroupName, GroupKey(SettingManagementPermissions.GroupName))
-            .AddPermission(SettingManagementPermissions.TenantSettings, Key(SettingManagementPermissions.TenantSettings), MultiTenancySides.Tenant);
+        var settings = context.AddGroup(SettingManagementPermissions.GroupName, GroupKey(SettingManagementPermissions.GroupName));
+        settings.AddPermission(SettingManagementPermissions.TenantSettings, Key(SettingManagementPermissions.TenantSettings), MultiTenancySides.Tenant);
+        settings.AddPermission(SettingManagementPermissions.HostSettings, Key(SettingManagementPermissions.HostSettings), MultiTenancySides.Host);
 
         context.AddGroup(AuditLoggingPermissions.GroupName, GroupKey(AuditLoggingPermissions.GroupName))
             .AddPermission(AuditLoggingPermissions.AuditLogs, Key(AuditLoggingPermissions.AuditLogs), MultiTenancySides.Both);

@@ -98,6 +98,9 @@ public static class SettingManagementPermissions
     public const string GroupName = "SettingManagement";
 
     public const string TenantSettings = GroupName + ".TenantSettings";
+
+    /// <summary>The host's defaults of every tenant setting.</summary>
+    public const string HostSettings = GroupName + ".HostSettings";
 }
 
 public static class AuditLoggingPermissions

@@ -225,4 +225,7 @@ public sealed record FuelEconomySummaryDto(
     /// unit, or when the preferred unit does not fit the fuel (kWh/100 km for a liquid fuel gives L/100 km).
     /// </summary>
     public EconomyUnit PreferredUnit { get; init; }
+
+    /// <summary>The tenant's currency setting (ISO 4217 code) in which <see cref="TotalFuelCost"/> is shown.</summary>
+    public string Currency { get; init; } = string.Empty;
 }

@@ -42,6 +42,7 @@ public sealed partial class DatabaseInitializer(
                     async (services, ct) =>
                     {
                         await services.GetRequiredService<AutoTrackerDataSeeder>().SeedTenantRolesAsync(ct);
+                        await services.GetRequiredService<Settings.ITenantSettingRelocation>().MoveToTenantDatabaseAsync(ct);
                         return true;
                     },
                     cancellationToken);

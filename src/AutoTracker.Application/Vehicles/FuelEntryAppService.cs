@@ -4,6 +4,7 @@ using AutoTracker.Domain;
 using AutoTracker.MultiTenancy;
 using AutoTracker.Permissions;
 using AutoTracker.TenantManagement;
+using AutoTracker.Settings;
 
 namespace AutoTracker.Vehicles;
 
@@ -11,11 +12,10 @@ public sealed class FuelEntryAppService(
     IRepository<Vehicle> vehicles,
     IPermissionChecker permissions,
     IRepository<FuelEntry> entries,
-    IRepository<Tenant> tenants,
+    ISettingProvider settings,
     MeterReadingManager meterManager,
     IQueryExecutor executor,
     IUnitOfWork unitOfWork,
-    ICurrentTenant currentTenant,
     TimeProvider clock) : IFuelEntryAppService
 {
     public async Task<IReadOnlyList<FuelEntryDto>> GetListAsync(Guid vehicleId, CancellationToken cancellationToken)
@@ -98,7 +98,8 @@ public sealed class FuelEntryAppService(
     {
         await permissions.CheckAsync(AutoTrackerPermissions.FuelEntries.Default, cancellationToken);
         var vehicle = await vehicles.GetAsync(vehicleId, cancellationToken);
-        var preferred = await GetPreferredUnitAsync(cancellationToken);
+        var effective = await settings.GetEffectiveAsync(cancellationToken);
+        var preferred = effective.EconomyUnit;
         var rows = await executor.ToListAsync(
             entries.Query()
                 .Where(f => f.VehicleId == vehicleId)
@@ -107,18 +108,7 @@ public sealed class FuelEntryAppService(
 
         var intervals = FuelEconomyCalculator.Compute(rows.Select(r => r.Input), vehicle.MeterUnit);
         var summary = FuelEconomySummary.Create(intervals, vehicle.MeterUnit, unit ?? preferred, rows.Sum(r => r.TotalCost), rows.Count);
-        return summary with { PreferredUnit = preferred };
-    }
-
-    private async Task<EconomyUnit> GetPreferredUnitAsync(CancellationToken cancellationToken)
-    {
-        if (currentTenant.Id is not { } tenantId)
-        {
-            return EconomyUnit.LitersPer100Kilometers;
-        }
-
-        var tenant = await executor.FirstOrDefaultAsync(tenants.Query().Where(t => t.Id == tenantId), cancellationToken);
-        return tenant?.EconomyUnit ?? EconomyUnit.LitersPer100Kilometers;
+        return summary with { PreferredUnit = preferred, Currency = effective.Currency };
     }
 
     private void EnsureDateInRange(DateOnly date)

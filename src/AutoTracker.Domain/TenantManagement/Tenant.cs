@@ -1,6 +1,5 @@
 using AutoTracker.Domain;
 using AutoTracker.MultiTenancy;
-using AutoTracker.Vehicles;
 
 namespace AutoTracker.TenantManagement;
 
@@ -48,9 +47,6 @@ public sealed class Tenant : AggregateRoot, IHostOnly
     /// data lives in the shared database. Only the database layer decrypts it.
     /// </summary>
     public string? ProtectedConnectionString { get; private set; }
-
-    /// <summary>Unit in which the tenant's pages show fuel economy.</summary>
-    public EconomyUnit EconomyUnit { get; set; } = EconomyUnit.LitersPer100Kilometers;
 
     public void Rename(string name)
     {

@@ -210,6 +210,52 @@ namespace AutoTracker.EntityFrameworkCore.MySql.Migrations
                     b.ToTable("PermissionGrants", (string)null);
                 });
 
+            modelBuilder.Entity("AutoTracker.Settings.SettingValue", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("char(36)");
+
+                    b.Property<string>("ConcurrencyStamp")
+                        .IsConcurrencyToken()
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("varchar(40)")
+                        .UseCollation("utf8mb4_bin")
+                        .HasAnnotation("MySQL:Charset", "utf8mb4")
+                        .HasAnnotation("MySQL:Collation", "utf8mb4_bin");
+
+                    b.Property<DateTime>("CreationTime")
+                        .HasColumnType("datetime(6)");
+
+                    b.Property<DateTime?>("LastModificationTime")
+                        .HasColumnType("datetime(6)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("varchar(128)")
+                        .HasAnnotation("MySQL:Charset", "utf8mb4")
+                        .HasAnnotation("MySQL:Collation", "utf8mb4_unicode_ci");
+
+                    b.Property<Guid?>("TenantId")
+                        .HasColumnType("char(36)");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("varchar(256)")
+                        .HasAnnotation("MySQL:Charset", "utf8mb4")
+                        .HasAnnotation("MySQL:Collation", "utf8mb4_unicode_ci");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("SettingValues", (string)null);
+                });
+
             modelBuilder.Entity("AutoTracker.TenantManagement.CrossTenantAccessRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -288,9 +334,6 @@ namespace AutoTracker.EntityFrameworkCore.MySql.Migrations
 
                     b.Property<DateTime?>("DeletionTime")
                         .HasColumnType("datetime(6)");
-
-                    b.Property<int>("EconomyUnit")
-                        .HasColumnType("int");
 
                     b.Property<bool>("IsActive")
                         .HasColumnType("tinyint(1)");

@@ -165,6 +165,45 @@ namespace AutoTracker.EntityFrameworkCore.Sqlite.Migrations
                     b.ToTable("PermissionGrants", (string)null);
                 });
 
+            modelBuilder.Entity("AutoTracker.Settings.SettingValue", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ConcurrencyStamp")
+                        .IsConcurrencyToken()
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreationTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastModificationTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("SettingValues", (string)null);
+                });
+
             modelBuilder.Entity("AutoTracker.TenantManagement.CrossTenantAccessRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -233,9 +272,6 @@ namespace AutoTracker.EntityFrameworkCore.Sqlite.Migrations
 
                     b.Property<DateTime?>("DeletionTime")
                         .HasColumnType("TEXT");
-
-                    b.Property<int>("EconomyUnit")
-                        .HasColumnType("INTEGER");
 
                     b.Property<bool>("IsActive")
                         .HasColumnType("INTEGER");

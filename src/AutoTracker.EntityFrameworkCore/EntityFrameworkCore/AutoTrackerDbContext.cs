@@ -36,6 +36,8 @@ public class AutoTrackerDbContext(DbContextOptions<AutoTrackerDbContext> options
 
     public DbSet<PermissionGrant> PermissionGrants => Set<PermissionGrant>();
 
+    public DbSet<AutoTracker.Settings.SettingValue> SettingValues => Set<AutoTracker.Settings.SettingValue>();
+
     /// <summary>Name of the query filter that limits tenant-owned sets to the current tenant.</summary>
     public const string TenantFilterName = "Tenant";
 

@@ -36,6 +36,8 @@ public static class EntityFrameworkCoreServiceCollectionExtensions
         services.TryAddScoped<IReservedTenantNameRepository, EfReservedTenantNameRepository>();
         services.TryAddScoped<IQueryExecutor, EfQueryExecutor>();
         services.TryAddScoped<IUnitOfWork, EfUnitOfWork>();
+        services.TryAddScoped<AutoTracker.Settings.ISettingProvider, Settings.SettingProvider>();
+        services.TryAddScoped<AutoTracker.Settings.ITenantSettingRelocation, Settings.TenantSettingRelocation>();
         services.AddDbContext<AutoTrackerDbContext>((sp, options) =>
         {
             provider.Configure(options, sp.GetRequiredService<TenantDatabaseBinding>().Bind());

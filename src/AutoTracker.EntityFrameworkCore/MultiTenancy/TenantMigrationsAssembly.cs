@@ -22,6 +22,11 @@ public sealed class TenantMigrationsAssembly(
     IDiagnosticsLogger<DbLoggerCategory.Migrations> logger)
     : Microsoft.EntityFrameworkCore.Migrations.Internal.MigrationsAssembly(currentContext, options, idGenerator, logger)
 {
+    /// <summary>
+    /// Annotation that marks an operation for the host database only, such as SQL that reads the tenants table.
+    /// </summary>
+    public const string HostOnlyAnnotation = "AutoTracker:HostOnly";
+
     private readonly HashSet<string> _hostOnlyTables = HostOnlyTables(currentContext.Context.Model);
 
     public override Migration CreateMigration(TypeInfo migrationClass, string activeProvider)
@@ -55,6 +60,7 @@ public sealed class TenantMigrationsAssembly(
             DropIndexOperation dropIndex => _hostOnlyTables.Contains(dropIndex.Table ?? string.Empty),
             RenameIndexOperation renameIndex => _hostOnlyTables.Contains(renameIndex.Table ?? string.Empty),
             ITableMigrationOperation table => _hostOnlyTables.Contains(table.Table),
+            _ when operation[HostOnlyAnnotation] is true => true,
             _ => false,
         });
     }

@@ -2,6 +2,7 @@ using AutoTracker.EntityFrameworkCore;
 using AutoTracker.EntityFrameworkCore.MultiTenancy;
 using AutoTracker.Identity;
 using AutoTracker.MultiTenancy;
+using AutoTracker.Settings;
 using AutoTracker.TenantManagement;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
@@ -78,6 +79,7 @@ public sealed partial class PasswordCheck(
     UserManager<AppUser> userManager,
     ICurrentTenant currentTenant,
     IPasswordHasher<AppUser> passwordHasher,
+    ISettingProvider settings,
     TimeProvider timeProvider,
     ILogger<PasswordCheck> logger)
 {
@@ -95,7 +97,9 @@ public sealed partial class PasswordCheck(
             return null;
         }
 
-        if (await TryReserveAttemptAsync(user.Id, cancellationToken) is not { } attempt)
+        // The tenant's lockout settings; a cached read costs no database query.
+        var policy = await settings.GetEffectiveAsync(cancellationToken);
+        if (await TryReserveAttemptAsync(user.Id, policy, cancellationToken) is not { } attempt)
         {
             SpendDummyHash(passwordHasher, password);
             LogLockedOut(logger, user.Id);
@@ -104,7 +108,7 @@ public sealed partial class PasswordCheck(
 
         if (!await userManager.CheckPasswordAsync(user, password))
         {
-            await RecordFailureAsync(user, attempt, cancellationToken);
+            await RecordFailureAsync(user, attempt, policy, cancellationToken);
             return null;
         }
 
@@ -144,8 +148,9 @@ public sealed partial class PasswordCheck(
     /// limit reached locks the account, and one that finds it locked is rejected without a check.
     /// </summary>
     /// <returns>The attempt's number within the current window, or null when the attempt is rejected.</returns>
-    private async Task<int?> TryReserveAttemptAsync(Guid userId, CancellationToken cancellationToken)
+    private async Task<int?> TryReserveAttemptAsync(Guid userId, EffectiveSettings policy, CancellationToken cancellationToken)
     {
+        var limit = policy.MaxFailedAccessAttempts;
         var before = await ReadLockoutAsync(userId, cancellationToken);
         if (IsLocked(before.LockoutEnabled, before.LockoutEnd))
         {
@@ -153,14 +158,14 @@ public sealed partial class PasswordCheck(
         }
 
         var reserved = await dbContext.Users
-            .Where(u => u.Id == userId && (!u.LockoutEnabled || u.AccessFailedCount < IdentityConsts.MaxFailedAccessAttempts))
+            .Where(u => u.Id == userId && (!u.LockoutEnabled || u.AccessFailedCount < limit))
             .ExecuteUpdateAsync(s => s.SetProperty(u => u.AccessFailedCount, u => u.AccessFailedCount + 1), cancellationToken);
         if (reserved == 0)
         {
             // The limit is reached. The attempt that reached it locks the account when its check fails, but it
             // may still be checking or may have stopped midway. Locking here keeps the count from staying at the
             // limit with no lockout, which would reject every later attempt, the right password included.
-            await LockAsync(userId, cancellationToken);
+            await LockAsync(userId, policy, cancellationToken);
             return null;
         }
 
@@ -168,7 +173,7 @@ public sealed partial class PasswordCheck(
         if (!IsLocked(after.LockoutEnabled, after.LockoutEnd))
         {
             // Parallel attempts may have raised the count after this one; the number is for the log only.
-            return Math.Min(after.AccessFailedCount, IdentityConsts.MaxFailedAccessAttempts);
+            return Math.Min(after.AccessFailedCount, limit);
         }
 
         // A parallel attempt locked the account between the two statements: take this attempt back.
@@ -178,11 +183,12 @@ public sealed partial class PasswordCheck(
     }
 
     /// <summary>Locks the account for the lockout duration if its count has reached the limit, and restarts the count.</summary>
-    private async Task LockAsync(Guid userId, CancellationToken cancellationToken)
+    private async Task LockAsync(Guid userId, EffectiveSettings policy, CancellationToken cancellationToken)
     {
-        var until = timeProvider.GetUtcNow().Add(IdentityConsts.LockoutDuration);
+        var limit = policy.MaxFailedAccessAttempts;
+        var until = timeProvider.GetUtcNow().Add(policy.LockoutDuration);
         var locked = await dbContext.Users
-            .Where(u => u.Id == userId && u.LockoutEnabled && u.AccessFailedCount >= IdentityConsts.MaxFailedAccessAttempts)
+            .Where(u => u.Id == userId && u.LockoutEnabled && u.AccessFailedCount >= limit)
             .ExecuteUpdateAsync(s => s.SetProperty(u => u.LockoutEnd, until).SetProperty(u => u.AccessFailedCount, 0), cancellationToken);
         if (locked > 0)
         {
@@ -199,10 +205,10 @@ public sealed partial class PasswordCheck(
     private bool IsLocked(bool lockoutEnabled, DateTimeOffset? lockoutEnd) => lockoutEnabled && lockoutEnd > timeProvider.GetUtcNow();
 
     /// <summary>Locks the account once the reserved attempts reach the limit; the count restarts for the next window.</summary>
-    private async Task RecordFailureAsync(AppUser user, int attempt, CancellationToken cancellationToken)
+    private async Task RecordFailureAsync(AppUser user, int attempt, EffectiveSettings policy, CancellationToken cancellationToken)
     {
         LogFailedPassword(logger, user.Id, attempt);
-        await LockAsync(user.Id, cancellationToken);
+        await LockAsync(user.Id, policy, cancellationToken);
     }
 
     private sealed record LockoutState(int AccessFailedCount, bool LockoutEnabled, DateTimeOffset? LockoutEnd);

@@ -1,5 +1,6 @@
 using AutoTracker.Identity;
 using AutoTracker.MultiTenancy;
+using AutoTracker.Settings;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
@@ -51,7 +52,8 @@ public sealed class TenantSecurityStampValidator(
     IOptions<SecurityStampValidatorOptions> options,
     SignInManager<AppUser> signInManager,
     ILoggerFactory logger,
-    ICurrentTenant currentTenant)
+    ICurrentTenant currentTenant,
+    ISettingProvider settings)
     : SecurityStampValidator<AppUser>(options, signInManager, logger)
 {
     /// <summary>Key of the authentication property that holds the sign-in time, kept when the cookie is renewed.</summary>
@@ -59,21 +61,13 @@ public sealed class TenantSecurityStampValidator(
 
     public override async Task ValidateAsync(CookieValidatePrincipalContext context)
     {
-        if (IsBeyondAbsoluteLifetime(context.Properties, TimeProvider.GetUtcNow()))
-        {
-            context.RejectPrincipal();
-            await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
-            return;
-        }
-
         var claim = context.Principal?.FindFirst(TenantConsts.TenantIdClaimType)?.Value;
         Guid? tenantId = null;
         if (claim is not null)
         {
             if (!Guid.TryParse(claim, out var parsed))
             {
-                context.RejectPrincipal();
-                await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+                await RejectAsync(context);
                 return;
             }
 
@@ -82,12 +76,39 @@ public sealed class TenantSecurityStampValidator(
 
         using (currentTenant.Change(tenantId))
         {
+            // The tenant's session settings; a cached read costs no database query.
+            var policy = await settings.GetEffectiveAsync(context.HttpContext.RequestAborted);
+            var now = TimeProvider.GetUtcNow();
+            if (IsBeyondAbsoluteLifetime(context.Properties, now, policy.AbsoluteSessionLifetime)
+                || IsIdleLongerThan(context.Properties, now, policy.IdleSessionTimeout))
+            {
+                await RejectAsync(context);
+                return;
+            }
+
             await base.ValidateAsync(context);
         }
     }
 
-    /// <summary>True when the session started longer ago than the absolute lifetime, or carries no start time.</summary>
-    public static bool IsBeyondAbsoluteLifetime(AuthenticationProperties properties, DateTimeOffset now)
+    /// <summary>
+    /// True when the cookie was last issued longer ago than <paramref name="idleTimeout"/>. The stamp check runs on
+    /// every request and renews the cookie each time it passes, so the issue time is the time of the last request.
+    /// </summary>
+    public static bool IsIdleLongerThan(AuthenticationProperties properties, DateTimeOffset now, TimeSpan idleTimeout) =>
+        properties.IssuedUtc is not { } issued || now - issued > idleTimeout;
+
+    /// <summary>True when the session started longer ago than the code's absolute lifetime, or carries no start time.</summary>
+    public static bool IsBeyondAbsoluteLifetime(AuthenticationProperties properties, DateTimeOffset now) =>
+        IsBeyondAbsoluteLifetime(properties, now, IdentityConsts.AbsoluteSessionLifetime);
+
+    private static async Task RejectAsync(CookieValidatePrincipalContext context)
+    {
+        context.RejectPrincipal();
+        await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+    }
+
+    /// <summary>True when the session started longer ago than <paramref name="lifetime"/>, or carries no start time.</summary>
+    public static bool IsBeyondAbsoluteLifetime(AuthenticationProperties properties, DateTimeOffset now, TimeSpan lifetime)
     {
         if (!properties.Items.TryGetValue(SignedInUtcItem, out var text)
             || !DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind, out var signedIn))
@@ -95,6 +116,6 @@ public sealed class TenantSecurityStampValidator(
             return true;
         }
 
-        return now - signedIn > IdentityConsts.AbsoluteSessionLifetime;
+        return now - signedIn > lifetime;
     }
 }

@@ -268,18 +268,7 @@ public sealed class TenantDatabaseTests(ApplicationTestHost host) : IClassFixtur
     private async Task<(Guid TenantId, TestDatabase Database)> CreateTenantWithOwnDatabaseAsync(int? maxVehicles = null)
     {
         var database = NewTenantDatabase();
-        var tenantId = await host.InTenantAsync(null, async sp =>
-        {
-            var manager = sp.GetRequiredService<ITenantDatabaseManager>();
-            var prepared = await manager.CheckConnectionStringAsync(database.ConnectionString, "connectionString", CancellationToken.None);
-            await manager.MigrateAsync(prepared, CancellationToken.None);
-            var tenant = new Tenant(Guid.NewGuid(), $"own{Guid.NewGuid():N}"[..20]);
-            tenant.SetLimits(maxVehicles, null);
-            tenant.SetProtectedConnectionString(manager.Protect(prepared));
-            sp.GetRequiredService<IRepository<Tenant>>().Insert(tenant);
-            await sp.GetRequiredService<IUnitOfWork>().SaveChangesAsync(CancellationToken.None);
-            return tenant.Id;
-        });
+        var tenantId = await host.CreateTenantWithOwnDatabaseAsync(database, maxVehicles);
         return (tenantId, database);
     }
 

@@ -103,6 +103,23 @@ public sealed partial class AutoTrackerResourceTests
     }
 
     [Fact]
+    public void Resx_ContainsSettingNamesAndGroups()
+    {
+        var resourceKeys = ReadResxKeys();
+
+        // The settings pages look these up by value, which the page key scan cannot see.
+        foreach (var definition in AutoTracker.Settings.SettingDefinitions.All)
+        {
+            resourceKeys.ShouldContain(definition.DisplayName);
+        }
+
+        foreach (var group in Enum.GetNames<AutoTracker.Settings.SettingGroup>())
+        {
+            resourceKeys.ShouldContain(group);
+        }
+    }
+
+    [Fact]
     public void ManifestResource_MatchesMarkerType()
     {
         var assembly = typeof(AutoTrackerResource).Assembly;

@@ -248,6 +248,10 @@ public sealed class PermissionMatrixTests(AutoTrackerWebFactory factory) : IClas
         yield return Page("GET", "Vehicles/Delete/{id:guid}", $"/Vehicles/Delete/{p[RecordKind.Vehicle]}", V.Vehicles.Delete);
         yield return Page("POST", "Vehicles/Delete/{id:guid}", $"/Vehicles/Delete/{p[RecordKind.Vehicle]}", V.Vehicles.Delete);
 
+        // Settings pages, on each side.
+        yield return Page("GET", "Settings/Tenant", "/Settings/Tenant", SettingManagementPermissions.TenantSettings);
+        yield return Page("GET", "Settings/Host", "/Settings/Host", SettingManagementPermissions.HostSettings);
+
         // Pages under /TenantManagement, on the tenant the host's calls may change.
         yield return Page("GET", "TenantManagement", "/TenantManagement", tenants);
         yield return Page("POST", "TenantManagement", $"/TenantManagement?handler=SetActive&id={c.TenantTarget}&active=true", tenants, TenantManagementPermissions.Tenants.Edit);
@@ -302,6 +306,12 @@ public sealed class PermissionMatrixTests(AutoTrackerWebFactory factory) : IClas
         // Tenants, on a tenant of this test; the delete comes last.
         var tenantUrl = $"/api/tenant-management/tenants/{c.TenantTarget}";
         var newTenant = $"new{Guid.NewGuid():N}"[..16];
+        yield return Api("GET", "api/setting-management/tenant", () => "/api/setting-management/tenant", null, SettingManagementPermissions.TenantSettings);
+        yield return Api("PUT", "api/setting-management/tenant", () => "/api/setting-management/tenant",
+            () => new { concurrencyStamp = SettingsStamp("/api/setting-management/tenant", c), values = new Dictionary<string, string?>() }, SettingManagementPermissions.TenantSettings);
+        yield return Api("GET", "api/setting-management/host", () => "/api/setting-management/host", null, SettingManagementPermissions.HostSettings);
+        yield return Api("PUT", "api/setting-management/host", () => "/api/setting-management/host",
+            () => new { concurrencyStamp = SettingsStamp("/api/setting-management/host", c), values = new Dictionary<string, string?>() }, SettingManagementPermissions.HostSettings);
         yield return Api("GET", "api/tenant-management/tenants", () => "/api/tenant-management/tenants", null, tenants);
         yield return Api("GET", "api/tenant-management/tenants/{id:guid}", () => tenantUrl, null, tenants);
         yield return Api("POST", "api/tenant-management/tenants", () => "/api/tenant-management/tenants",
@@ -428,6 +438,14 @@ public sealed class PermissionMatrixTests(AutoTrackerWebFactory factory) : IClas
             return host.SaveChanges();
         });
         return name;
+    }
+
+    /// <summary>The current stamp of one settings level: the host's for the host URL, else the context's tenant's.</summary>
+    private string SettingsStamp(string url, MatrixContext c)
+    {
+        Guid? level = url.EndsWith("/host", StringComparison.Ordinal) ? null : c.TenantId;
+        var rows = factory.InScope(level, sp => sp.GetRequiredService<AutoTracker.Domain.IRepository<AutoTracker.Settings.SettingValue>>().Query().ToList());
+        return AutoTracker.Settings.SettingManagementAppService.ComputeStamp(rows);
     }
 
     private string TenantStamp(Guid tenantId) => factory.InScope(null, sp =>

@@ -10,13 +10,18 @@ using Microsoft.Extensions.Localization;
 namespace AutoTracker.Pages.Vehicles;
 
 [Authorize(AutoTrackerPermissions.Vehicles.Create)]
-public sealed class CreateModel(IVehicleAppService vehicles, IStringLocalizer<AutoTrackerResource> localizer) : PageModel
+public sealed class CreateModel(
+    IVehicleAppService vehicles,
+    AutoTracker.Settings.ISettingProvider settings,
+    IStringLocalizer<AutoTrackerResource> localizer) : PageModel
 {
     [BindProperty]
     public CreateUpdateVehicleDto Input { get; set; } = new();
 
-    public void OnGet()
+    public async Task OnGetAsync(CancellationToken cancellationToken)
     {
+        var effective = await settings.GetEffectiveAsync(cancellationToken);
+        Input.MeterUnit = effective.DistanceUnit;
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)

@@ -10,6 +10,7 @@ namespace AutoTracker.Pages.Vehicles.FuelEntries;
 public sealed class CreateModel(
     IVehicleAppService vehicles,
     IFuelEntryAppService fuelEntries,
+    AutoTracker.Settings.ISettingProvider settings,
     TimeProvider timeProvider,
     IStringLocalizer<AutoTrackerResource> localizer) : VehicleRecordCreateModel<CreateFuelEntryDto>(vehicles, localizer)
 {
@@ -21,11 +22,13 @@ public sealed class CreateModel(
     {
         var previous = await fuelEntries.GetListAsync(vehicleId, cancellationToken);
 
-        // Start from the latest entry's fuel, unit and vendor: most vehicles fill up the same way every time.
+        // Start from the latest entry's fuel, unit and vendor: most vehicles fill up the same way every time. The
+        // first entry gets the tenant's volume unit.
         var latest = previous.Count > 0 ? previous[0] : null;
+        var effective = await settings.GetEffectiveAsync(cancellationToken);
         Input.Date = DateOnly.FromDateTime(timeProvider.GetLocalNow().DateTime);
         Input.FuelType = latest?.FuelType ?? FuelType.Petrol;
-        Input.Unit = latest?.Unit ?? (Vehicle.MeterUnit == MeterUnit.Miles ? FuelUnit.UsGallons : FuelUnit.Liters);
+        Input.Unit = latest?.Unit ?? effective.VolumeUnit;
         Input.Vendor = latest?.Vendor;
     }
 
