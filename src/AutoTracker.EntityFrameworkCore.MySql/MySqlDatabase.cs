@@ -66,9 +66,21 @@ public sealed class MySqlDatabaseProvider : IDatabaseProvider
 {
     private const string MaskText = "********";
 
+    private const string Unreachable = "The database server cannot be reached.";
+
+    // MySQL and MariaDB server error numbers, and MySql.Data's own 1042 and 0 for a server it cannot reach.
+    private const int DatabaseAccessDenied = 1044;
     private const int AccessDenied = 1045;
     private const int UnknownDatabase = 1049;
+    private const int TableExists = 1050;
     private const int UnableToConnect = 1042;
+    private const int KeyTooLong = 1071;
+    private const int UnknownCharacterSet = 1115;
+    private const int TableAccessDenied = 1142;
+    private const int ColumnAccessDenied = 1143;
+    private const int SpecificAccessDenied = 1227;
+    private const int CollationMismatch = 1253;
+    private const int UnknownCollation = 1273;
 
     public void Configure(DbContextOptionsBuilder options, string connectionString) => MySqlDatabase.Configure(options, connectionString);
 
@@ -130,19 +142,11 @@ public sealed class MySqlDatabaseProvider : IDatabaseProvider
         }
         catch (MySqlException ex)
         {
-            // The server's own message can name hosts and users; the admin gets the kind of failure only.
-            var reason = ex.Number switch
-            {
-                AccessDenied => "The server rejected the user name or password.",
-                UnknownDatabase => "The database does not exist on the server. Create it with the utf8mb4 character set first.",
-                UnableToConnect or 0 => "The database server cannot be reached.",
-                _ => $"The connection failed (MySQL error {ex.Number}).",
-            };
-            throw new TenantConnectionStringException(reason);
+            throw new TenantConnectionStringException(Describe(ex));
         }
         catch (Exception ex) when (ex is System.Net.Sockets.SocketException or TimeoutException or IOException)
         {
-            throw new TenantConnectionStringException("The database server cannot be reached.");
+            throw new TenantConnectionStringException(Unreachable);
         }
     }
 
@@ -150,6 +154,42 @@ public sealed class MySqlDatabaseProvider : IDatabaseProvider
     public void PrepareStorage(string connectionString)
     {
     }
+
+    public string WithoutPooling(string connectionString) =>
+        new MySqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString;
+
+    public string? DescribeFailure(Exception exception)
+    {
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is MySqlException mysql && Describe(mysql, orNull: true) is { } reason)
+            {
+                return reason;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Names the kind of a MySQL failure by its error number. The server's own message can name hosts and users, so
+    /// it is never passed on. Unknown numbers give null when <paramref name="orNull"/> is set.
+    /// </summary>
+    private static string? Describe(MySqlException exception, bool orNull) => exception.Number switch
+    {
+        AccessDenied => "The server rejected the user name or password.",
+        DatabaseAccessDenied => "The user has no access to this database.",
+        UnknownDatabase => "The database does not exist on the server. Create it with the utf8mb4 character set first.",
+        TableAccessDenied or ColumnAccessDenied or SpecificAccessDenied =>
+            "The user lacks rights that the tables need, such as CREATE, ALTER, INDEX and REFERENCES. Grant it ALL PRIVILEGES on this database.",
+        UnknownCharacterSet or UnknownCollation or CollationMismatch or KeyTooLong =>
+            "The database's character set does not fit. Create the database with the utf8mb4 character set.",
+        TableExists => "The database already contains tables of another application. Name an empty database.",
+        UnableToConnect or 0 => Unreachable,
+        _ => orNull ? null : $"The connection failed (MySQL error {exception.Number}).",
+    };
+
+    private static string Describe(MySqlException exception) => Describe(exception, orNull: false)!;
 }
 
 /// <summary>Lets the dotnet-ef tool build the context when it generates migrations; it never connects.</summary>

@@ -32,6 +32,14 @@ public sealed class SqliteDatabaseProvider : IDatabaseProvider
 {
     private const string MaskText = "********";
 
+    // SQLite's primary result codes, from sqlite3.h.
+    private const int SqlitePermission = 3;
+    private const int SqliteReadOnly = 8;
+    private const int SqliteCorrupt = 11;
+    private const int SqliteFull = 13;
+    private const int SqliteCantOpen = 14;
+    private const int SqliteNotADatabase = 26;
+
     public void Configure(DbContextOptionsBuilder options, string connectionString) => SqliteDatabase.Configure(options, connectionString);
 
     /// <summary>
@@ -110,9 +118,41 @@ public sealed class SqliteDatabaseProvider : IDatabaseProvider
         }
         catch (SqliteException ex)
         {
-            throw new TenantConnectionStringException($"The database file cannot be opened for writing (SQLite error {ex.SqliteErrorCode}).");
+            throw new TenantConnectionStringException(
+                Describe(ex) ?? $"The database file cannot be opened for writing (SQLite error {ex.SqliteErrorCode}).");
         }
     }
+
+    public string WithoutPooling(string connectionString) =>
+        new SqliteConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString;
+
+    public string? DescribeFailure(Exception exception)
+    {
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            switch (current)
+            {
+                case SqliteException sqlite when Describe(sqlite) is { } reason:
+                    return reason;
+                case UnauthorizedAccessException:
+                    return "The application may not create the folder or file of the database.";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Names the kind of a SQLite failure by its primary result code (the low byte of the extended code).</summary>
+    private static string? Describe(SqliteException exception) => (exception.SqliteErrorCode & 0xFF) switch
+    {
+        SqliteReadOnly => "The database file is read-only for the application.",
+        SqliteCantOpen => "The database file cannot be opened or created. Check that the application may write to it and to its folder.",
+        SqliteNotADatabase => "The file is not a SQLite database.",
+        SqliteCorrupt => "The database file is corrupt.",
+        SqliteFull => "The disk of the database file is full.",
+        SqlitePermission => "The application may not access the database file.",
+        _ => null,
+    };
 
     public void PrepareStorage(string connectionString)
     {

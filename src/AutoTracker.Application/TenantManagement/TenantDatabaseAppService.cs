@@ -40,7 +40,7 @@ public sealed partial class TenantDatabaseAppService(
         else
         {
             var prepared = await tenantDatabases.CheckConnectionStringAsync(input.ConnectionString, nameof(UpdateTenantDatabaseDto.ConnectionString), cancellationToken);
-            await tenantDatabases.MigrateAsync(prepared, cancellationToken);
+            await tenantDatabases.MigrateAsync(prepared, nameof(UpdateTenantDatabaseDto.ConnectionString), cancellationToken);
 
             // The tenant's users may sign in to the new database only once its static roles exist there.
             await tenantDatabases.RunInTenantScopeAsync(

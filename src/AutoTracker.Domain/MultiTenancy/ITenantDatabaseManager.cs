@@ -29,6 +29,19 @@ public interface ITenantDatabaseManager
     Task MigrateAsync(string connectionString, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Applies the migrations to a database that a host admin has just named, as <see cref="MigrateAsync"/> does. A
+    /// failure that the connection string causes (missing rights, unknown database) throws an
+    /// <see cref="Domain.InputValidationException"/> for <paramref name="field"/> that names the kind of failure.
+    /// </summary>
+    Task MigrateAsync(string connectionString, string field, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Names the kind of database failure in <paramref name="exception"/> for a log line, such as "access denied",
+    /// without server, user or password; returns the exception's type name when the provider does not know it.
+    /// </summary>
+    string DescribeFailure(Exception exception);
+
+    /// <summary>
     /// Runs <paramref name="work"/> for <paramref name="tenantId"/> (null for the host) in a new service scope whose
     /// database is the tenant's: <paramref name="connectionString"/> when given (a tenant not saved yet, or a
     /// database being changed), else the stored one, else the shared database.

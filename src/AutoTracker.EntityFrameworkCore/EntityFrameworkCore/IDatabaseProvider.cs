@@ -31,6 +31,19 @@ public interface IDatabaseProvider
 
     /// <summary>Creates what the first connection needs, such as the folder of a SQLite file.</summary>
     void PrepareStorage(string connectionString);
+
+    /// <summary>
+    /// Returns the connection string with pooling turned off, for migrations: a lock that a failed migration leaves
+    /// on its connection (MySQL's <c>GET_LOCK</c>) then ends when the connection closes.
+    /// </summary>
+    string WithoutPooling(string connectionString);
+
+    /// <summary>
+    /// Names the kind of failure when <paramref name="exception"/> (or an exception in its chain) comes from the
+    /// database rejecting the connection string, such as missing rights or an unknown database. Returns null for
+    /// any other failure. The text names no server, user or password.
+    /// </summary>
+    string? DescribeFailure(Exception exception);
 }
 
 /// <summary>A tenant connection string that cannot be used; the message names the problem and never contains the string.</summary>

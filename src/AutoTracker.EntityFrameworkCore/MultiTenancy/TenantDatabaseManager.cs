@@ -56,7 +56,7 @@ public sealed partial class TenantDatabaseManager(
     {
         provider.PrepareStorage(hostConnectionString.Value);
         var builder = new DbContextOptionsBuilder<AutoTrackerDbContext>();
-        provider.Configure(builder, hostConnectionString.Value);
+        provider.Configure(builder, provider.WithoutPooling(hostConnectionString.Value));
         await using var context = new AutoTrackerDbContext(builder.Options, currentTenant);
         await context.Database.MigrateAsync(cancellationToken);
     }
@@ -68,11 +68,26 @@ public sealed partial class TenantDatabaseManager(
         await MigrateAsync(connectionString, cancellationToken);
     }
 
+    public async Task MigrateAsync(string connectionString, string field, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await MigrateAsync(connectionString, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException && provider.DescribeFailure(ex) is { } reason)
+        {
+            LogMigrationRejected(logger, reason);
+            throw new InputValidationException(field, $"The database cannot be prepared: {reason}");
+        }
+    }
+
+    public string DescribeFailure(Exception exception) => provider.DescribeFailure(exception) ?? exception.GetType().Name;
+
     public async Task MigrateAsync(string connectionString, CancellationToken cancellationToken)
     {
         provider.PrepareStorage(connectionString);
         var builder = new DbContextOptionsBuilder<AutoTrackerDbContext>();
-        provider.Configure(builder, connectionString);
+        provider.Configure(builder, provider.WithoutPooling(connectionString));
         builder.ReplaceService<IMigrationsAssembly, TenantMigrationsAssembly>();
         await using var context = new AutoTrackerDbContext(builder.Options, currentTenant);
         await context.Database.MigrateAsync(cancellationToken);
@@ -106,6 +121,9 @@ public sealed partial class TenantDatabaseManager(
 
     [LoggerMessage(EventId = 5102, Level = LogLevel.Information, Message = "Migrated a tenant database")]
     private static partial void LogMigrated(ILogger logger);
+
+    [LoggerMessage(EventId = 5104, Level = LogLevel.Warning, Message = "Migrating a new tenant database failed: {Reason}")]
+    private static partial void LogMigrationRejected(ILogger logger, string reason);
 }
 
 /// <summary>Writes the access record in the host database, then reads inside the tenant through <see cref="ITenantDatabaseManager"/>.</summary>

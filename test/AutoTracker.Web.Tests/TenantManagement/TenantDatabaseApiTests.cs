@@ -149,6 +149,35 @@ public sealed class TenantDatabaseApiTests(AutoTrackerWebFactory factory) : ICla
     }
 
     [Fact]
+    public async Task Create_UserWithoutCreateRights_NamesFieldAndReleasesLock()
+    {
+        if (!TestDatabase.RunsOnMySql)
+        {
+            // The test server's reader user, which may only SELECT, exists on MariaDB only.
+            return;
+        }
+
+        var host = await ApiClient.SignInAsync(factory, tenant: null);
+        var database = NewTenantDatabase();
+        var reader = new MySql.Data.MySqlClient.MySqlConnectionStringBuilder(ReaderConnectionString()) { Database = ((MySqlTestDatabase)database).DatabaseName };
+        var name = NewName();
+        var before = await CountTenantsAsync();
+
+        using var response = await host.PostAsync(Url, new { name, adminEmail = $"boss@{name}.test", adminPassword = TenantPassword, connectionString = reader.ConnectionString });
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest, await response.Content.ReadAsStringAsync());
+        var text = await response.Content.ReadAsStringAsync();
+        (await ApiClient.ReadJsonAsync(response)).GetProperty("errors").TryGetProperty("connectionString", out _).ShouldBeTrue();
+        text.ShouldNotContain(reader.UserID, Case.Insensitive, "the server's message names the user");
+        text.ShouldNotContain(reader.Password);
+        (await CountTenantsAsync()).ShouldBe(before);
+        database.TableNames().ShouldBeEmpty();
+        ExecuteScalar(database, "SELECT IS_USED_LOCK('__EFMigrationsLock')").ShouldBeNull("the failed migration must not keep the server-wide migration lock");
+
+        await CreateOwnDatabaseTenantAsync(host);
+    }
+
+    [Fact]
     public async Task UpdateDatabase_MovesTenantAndBack()
     {
         var host = await ApiClient.SignInAsync(factory, tenant: null);
@@ -284,6 +313,20 @@ public sealed class TenantDatabaseApiTests(AutoTrackerWebFactory factory) : ICla
         command.CommandText = sql;
         command.ExecuteNonQuery();
     }
+
+    private static object? ExecuteScalar(TestDatabase database, string sql)
+    {
+        using var connection = database.OpenConnection();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        var value = command.ExecuteScalar();
+        return value is DBNull ? null : value;
+    }
+
+    private static string ReaderConnectionString() =>
+        Environment.GetEnvironmentVariable("AUTOTRACKER_TEST_MYSQL_READER") is { Length: > 0 } value
+            ? value
+            : throw new InvalidOperationException("AUTOTRACKER_TEST_MYSQL_READER is not set. Run etc/scripts/test-services.sh start, which creates the reader user.");
 
     private static long CountAllRows(TestDatabase database, string table)
     {
