@@ -18,8 +18,12 @@ public sealed partial class TenantDatabaseAppService(
     ICurrentTenant currentTenant,
     ICurrentUser currentUser,
     ITenantDatabaseManager tenantDatabases,
+    IDatabaseLock databaseLock,
     ILogger<TenantDatabaseAppService> logger) : ITenantDatabaseAppService
 {
+    /// <summary>How long a change waits for another change of the same tenant's database before it is a conflict.</summary>
+    private static readonly TimeSpan ChangeLockTimeout = TimeSpan.FromSeconds(2);
+
     public async Task<TenantDatabaseDto> GetAsync(Guid tenantId, CancellationToken cancellationToken)
     {
         EnsureHostSide();
@@ -30,8 +34,26 @@ public sealed partial class TenantDatabaseAppService(
     {
         EnsureHostSide();
         InputValidator.Validate(input);
+
+        // The lock and the stamp check come before any migration, so of several changes with one stamp only the
+        // first touches a database and the others are conflicts.
+        await using var changeLock = await LockDatabaseChangeAsync(tenantId, cancellationToken);
         var tenant = await GetLiveAsync(tenantId, cancellationToken);
+        if (!string.Equals(tenant.ConcurrencyStamp, input.ConcurrencyStamp, StringComparison.Ordinal))
+        {
+            throw new ConcurrencyConflictException();
+        }
+
         tenants.ExpectConcurrencyStamp(tenant, input.ConcurrencyStamp);
+
+        // Other nodes keep the old database cached for a while, so the tenant's users must be signed out first.
+        if (tenant.IsActive)
+        {
+            throw new BusinessException(
+                ErrorCodes.TenantActive,
+                $"Deactivate tenant {tenant.Name} before changing its database, and activate it again once its data has moved.",
+                nameof(UpdateTenantDatabaseDto.ConnectionString));
+        }
 
         if (string.IsNullOrWhiteSpace(input.ConnectionString))
         {
@@ -67,6 +89,20 @@ public sealed partial class TenantDatabaseAppService(
         InputValidator.Validate(input);
         await tenantDatabases.CheckConnectionStringAsync(input.ConnectionString, nameof(TestTenantDatabaseDto.ConnectionString), cancellationToken);
         return new TenantDatabaseTestResultDto { Message = "The connection succeeded." };
+    }
+
+    private async Task<IAsyncDisposable> LockDatabaseChangeAsync(Guid tenantId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await databaseLock.AcquireAsync($"tenant-database:{tenantId:N}", ChangeLockTimeout, cancellationToken);
+        }
+        catch (TimeoutException ex)
+        {
+            throw new ConcurrencyConflictException(
+                "Another change of this tenant's database is in progress. Reload the tenant and apply the change again if it is still needed.",
+                ex);
+        }
     }
 
     private async Task<Tenant> GetLiveAsync(Guid id, CancellationToken cancellationToken)

@@ -18,5 +18,6 @@ public static class ErrorCodes
     public const string TenantNameReserved = "AutoTracker:TenantManagement:TenantNameReserved";
     public const string TenantNameMismatch = "AutoTracker:TenantManagement:TenantNameMismatch";
     public const string VehicleLimitReached = "AutoTracker:TenantManagement:VehicleLimitReached";
+    public const string TenantActive = "AutoTracker:TenantManagement:TenantActive";
     public const string UserLimitReached = "AutoTracker:TenantManagement:UserLimitReached";
 }

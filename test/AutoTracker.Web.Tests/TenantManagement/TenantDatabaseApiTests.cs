@@ -185,21 +185,68 @@ public sealed class TenantDatabaseApiTests(AutoTrackerWebFactory factory) : ICla
         (await host.PostAsync(Url, new { name, adminEmail = $"boss@{name}.test", adminPassword = TenantPassword })).StatusCode.ShouldBe(HttpStatusCode.Created);
         var tenantId = await factory.GetTenantIdAsync(name);
         var database = NewTenantDatabase();
-        var stamp = (await ApiClient.ReadJsonAsync(await host.GetAsync($"{Url}/{tenantId}/database"))).GetProperty("concurrencyStamp").GetString();
+        var stamp = await DeactivateAsync(host, tenantId);
 
         using var moved = await host.PutAsync($"{Url}/{tenantId}/database", new { connectionString = database.ConnectionString, concurrencyStamp = stamp });
 
         moved.StatusCode.ShouldBe(HttpStatusCode.OK, await moved.Content.ReadAsStringAsync());
         database.CountTenantRows("AspNetRoles", tenantId).ShouldBe(1, "the static roles are created in the new database");
         database.CountTenantRows("AspNetUsers", tenantId).ShouldBe(0, "data is not copied");
+        (await host.PostAsync($"{Url}/{tenantId}/activate", null)).StatusCode.ShouldBe(HttpStatusCode.OK);
         using var client = factory.CreateBrowserClient();
         (await AutoTrackerWebFactory.PostLoginAsync(client, name, "admin", TenantPassword)).StatusCode.ShouldBe(HttpStatusCode.OK, "the admin is still in the shared database");
 
-        var newStamp = (await ApiClient.ReadJsonAsync(moved)).GetProperty("concurrencyStamp").GetString();
+        var newStamp = await DeactivateAsync(host, tenantId);
         using var back = await host.PutAsync($"{Url}/{tenantId}/database", new { connectionString = (string?)null, concurrencyStamp = newStamp });
-        back.StatusCode.ShouldBe(HttpStatusCode.OK);
+        back.StatusCode.ShouldBe(HttpStatusCode.OK, await back.Content.ReadAsStringAsync());
         (await ApiClient.ReadJsonAsync(back)).GetProperty("hasOwnDatabase").GetBoolean().ShouldBeFalse();
+        (await host.PostAsync($"{Url}/{tenantId}/activate", null)).StatusCode.ShouldBe(HttpStatusCode.OK);
         await ApiClient.SignInAsync(factory, name, "admin", TenantPassword);
+    }
+
+    [Fact]
+    public async Task UpdateDatabase_ActiveTenant_IsRejectedAndUnchanged()
+    {
+        var host = await ApiClient.SignInAsync(factory, tenant: null);
+        var (tenantId, _, ownDatabase) = await CreateOwnDatabaseTenantAsync(host);
+        var database = NewTenantDatabase();
+        var stamp = (await ApiClient.ReadJsonAsync(await host.GetAsync($"{Url}/{tenantId}/database"))).GetProperty("concurrencyStamp").GetString();
+
+        using var moved = await host.PutAsync($"{Url}/{tenantId}/database", new { connectionString = database.ConnectionString, concurrencyStamp = stamp });
+        using var back = await host.PutAsync($"{Url}/{tenantId}/database", new { connectionString = (string?)null, concurrencyStamp = stamp });
+
+        moved.StatusCode.ShouldBe(HttpStatusCode.BadRequest, await moved.Content.ReadAsStringAsync());
+        var body = await ApiClient.ReadJsonAsync(moved);
+        body.GetProperty("code").GetString().ShouldBe("AutoTracker:TenantManagement:TenantActive");
+        body.GetProperty("errors").TryGetProperty("connectionString", out _).ShouldBeTrue();
+        back.StatusCode.ShouldBe(HttpStatusCode.BadRequest, "moving back to the shared database also needs a deactivated tenant");
+        database.TableNames().ShouldBeEmpty("nothing is migrated for an active tenant");
+        var current = await ApiClient.ReadJsonAsync(await host.GetAsync($"{Url}/{tenantId}/database"));
+        current.GetProperty("concurrencyStamp").GetString().ShouldBe(stamp);
+        current.GetProperty("hasOwnDatabase").GetBoolean().ShouldBeTrue();
+        ownDatabase.CountTenantRows("AspNetUsers", tenantId).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task UpdateDatabase_ParallelSameStamp_OnlyOneMigrates()
+    {
+        var host = await ApiClient.SignInAsync(factory, tenant: null);
+        var name = NewName();
+        (await host.PostAsync(Url, new { name, adminEmail = $"boss@{name}.test", adminPassword = TenantPassword })).StatusCode.ShouldBe(HttpStatusCode.Created);
+        var tenantId = await factory.GetTenantIdAsync(name);
+        var stamp = await DeactivateAsync(host, tenantId);
+        var databases = Enumerable.Range(0, 4).Select(_ => NewTenantDatabase()).ToList();
+
+        var responses = await Task.WhenAll(databases.Select(database =>
+            host.PutAsync($"{Url}/{tenantId}/database", new { connectionString = database.ConnectionString, concurrencyStamp = stamp })));
+
+        responses.Count(r => r.StatusCode == HttpStatusCode.OK).ShouldBe(1);
+        responses.Count(r => r.StatusCode == HttpStatusCode.Conflict).ShouldBe(3);
+        databases.Count(d => d.TableNames().Count > 0).ShouldBe(1, "a conflicting change migrates nothing");
+        foreach (var response in responses)
+        {
+            response.Dispose();
+        }
     }
 
     [Fact]
@@ -209,10 +256,12 @@ public sealed class TenantDatabaseApiTests(AutoTrackerWebFactory factory) : ICla
         var name = NewName();
         (await host.PostAsync(Url, new { name, adminEmail = $"boss@{name}.test", adminPassword = TenantPassword })).StatusCode.ShouldBe(HttpStatusCode.Created);
         var tenantId = await factory.GetTenantIdAsync(name);
+        var database = NewTenantDatabase();
 
-        using var response = await host.PutAsync($"{Url}/{tenantId}/database", new { connectionString = NewTenantDatabase().ConnectionString, concurrencyStamp = "stale" });
+        using var response = await host.PutAsync($"{Url}/{tenantId}/database", new { connectionString = database.ConnectionString, concurrencyStamp = "stale" });
 
         response.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        database.TableNames().ShouldBeEmpty("the stamp is checked before the database is migrated");
         (await ApiClient.ReadJsonAsync(await host.GetAsync($"{Url}/{tenantId}/database"))).GetProperty("hasOwnDatabase").GetBoolean().ShouldBeFalse();
     }
 
@@ -269,6 +318,15 @@ public sealed class TenantDatabaseApiTests(AutoTrackerWebFactory factory) : ICla
         {
             database.Dispose();
         }
+    }
+
+    /// <summary>Deactivates the tenant, as a change of its database requires, and returns its new concurrency stamp.</summary>
+    private static async Task<string?> DeactivateAsync(ApiClient host, Guid tenantId)
+    {
+        using var deactivated = await host.PostAsync($"{Url}/{tenantId}/deactivate", null);
+        deactivated.StatusCode.ShouldBe(HttpStatusCode.OK);
+        using var database = await host.GetAsync($"{Url}/{tenantId}/database");
+        return (await ApiClient.ReadJsonAsync(database)).GetProperty("concurrencyStamp").GetString();
     }
 
     private async Task<(Guid TenantId, string Name, TestDatabase Database)> CreateOwnDatabaseTenantAsync(ApiClient host)
