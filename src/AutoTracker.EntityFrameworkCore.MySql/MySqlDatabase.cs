@@ -68,6 +68,9 @@ public sealed class MySqlDatabaseProvider : IDatabaseProvider
 
     private const string Unreachable = "The database server cannot be reached.";
 
+    /// <summary>The upper bound on a connection test after the server's greeting.</summary>
+    private static readonly TimeSpan TestTimeout = TimeSpan.FromSeconds(15);
+
     // MySQL and MariaDB server error numbers, and MySql.Data's own 1042 and 0 for a server it cannot reach.
     private const int DatabaseAccessDenied = 1044;
     private const int AccessDenied = 1045;
@@ -85,17 +88,18 @@ public sealed class MySqlDatabaseProvider : IDatabaseProvider
     public void Configure(DbContextOptionsBuilder options, string connectionString) => MySqlDatabase.Configure(options, connectionString);
 
     /// <summary>
-    /// Accepts a string that names a server and a database. <c>AllowLoadLocalInfile</c> is rejected, because it lets
-    /// the database server read files of the web server.
+    /// Accepts a string that names one server, over TCP, and a database. <c>AllowLoadLocalInfile</c> is rejected,
+    /// because it lets the database server read files of the web server.
     /// </summary>
     public string PrepareTenantConnectionString(string connectionString)
     {
         MySqlConnectionStringBuilder builder;
         try
         {
+            RejectNegativeTimeouts(connectionString);
             builder = new MySqlConnectionStringBuilder(connectionString);
         }
-        catch (Exception ex) when (ex is ArgumentException or FormatException or InvalidOperationException or KeyNotFoundException)
+        catch (Exception ex) when (ex is ArgumentException or FormatException or InvalidOperationException or KeyNotFoundException or OverflowException or MySqlException)
         {
             throw new TenantConnectionStringException("The connection string is not valid for MySQL. Write it as Server=...;Database=...;User ID=...;Password=...");
         }
@@ -105,18 +109,23 @@ public sealed class MySqlDatabaseProvider : IDatabaseProvider
             throw new TenantConnectionStringException("The connection string must name the Server and the Database.");
         }
 
+        // MySql.Data reads "a,b" and "(host=a,...)" as several servers to try in turn.
+        if (builder.Server.IndexOfAny([',', '(', ')']) >= 0)
+        {
+            throw new TenantConnectionStringException("Server must name one server; a list of servers is not supported.");
+        }
+
+        if (builder.ConnectionProtocol != MySqlConnectionProtocol.Tcp)
+        {
+            throw new TenantConnectionStringException("Only TCP connections are supported; remove the Protocol setting.");
+        }
+
         if (builder.AllowLoadLocalInfile || !string.IsNullOrEmpty(builder.AllowLoadLocalInfileInPath))
         {
             throw new TenantConnectionStringException("AllowLoadLocalInfile is not allowed: it lets the database server read files of the web server.");
         }
 
         return MySqlDatabase.PrepareConnectionString(builder.ConnectionString);
-    }
-
-    public string IdentifyDatabase(string connectionString)
-    {
-        var builder = new MySqlConnectionStringBuilder(connectionString);
-        return string.Join('/', builder.Server.Trim().ToLowerInvariant(), builder.Port, builder.Database.Trim().ToLowerInvariant());
     }
 
     string IDatabaseProvider.Mask(string connectionString)
@@ -130,23 +139,71 @@ public sealed class MySqlDatabaseProvider : IDatabaseProvider
         return builder.ConnectionString;
     }
 
-    public async Task TestConnectionAsync(string connectionString, CancellationToken cancellationToken)
+    /// <summary>
+    /// Checks that a MySQL server answers, connects, and checks the database's character set. Returns the identity
+    /// of the database as the server reports it (host name, port, database name), so that two spellings of one
+    /// server, such as localhost and 127.0.0.1, compare equal.
+    /// </summary>
+    public async Task<string> TestConnectionAsync(string connectionString, CancellationToken cancellationToken)
     {
+        var builder = new MySqlConnectionStringBuilder(connectionString);
+        await MySqlGreetingProbe.ProbeAsync(builder, cancellationToken);
+
+        (string CharacterSet, string Identity) database;
         try
         {
-            await using var connection = new MySqlConnection(connectionString);
-            await connection.OpenAsync(cancellationToken);
-            await using var command = connection.CreateCommand();
-            command.CommandText = "SELECT 1";
-            await command.ExecuteScalarAsync(cancellationToken);
+            // MySql.Data's async methods ignore the token, so the whole exchange gets a bound of its own.
+            database = await ReadDatabaseAsync(connectionString, cancellationToken).WaitAsync(TestTimeout, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            throw new TenantConnectionStringException($"The database server did not finish the connection within {TestTimeout.TotalSeconds:0} s.");
         }
         catch (MySqlException ex)
         {
             throw new TenantConnectionStringException(Describe(ex));
         }
-        catch (Exception ex) when (ex is System.Net.Sockets.SocketException or TimeoutException or IOException)
+        catch (Exception ex) when (ex is System.Net.Sockets.SocketException or IOException)
         {
             throw new TenantConnectionStringException(Unreachable);
+        }
+
+        if (!string.Equals(database.CharacterSet, "utf8mb4", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new TenantConnectionStringException(
+                $"The database uses the {database.CharacterSet} character set. Create it with the utf8mb4 character set, or change it with ALTER DATABASE.");
+        }
+
+        return database.Identity;
+    }
+
+    private static async Task<(string CharacterSet, string Identity)> ReadDatabaseAsync(string connectionString, CancellationToken cancellationToken)
+    {
+        await using var connection = new MySqlConnection(connectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT @@character_set_database, @@hostname, @@port, DATABASE()";
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        var identity = string.Join('/', reader.GetString(1), Convert.ToString(reader.GetValue(2), System.Globalization.CultureInfo.InvariantCulture), reader.GetString(3));
+        return (reader.GetString(0), identity);
+    }
+
+    /// <summary>
+    /// Rejects a negative value for any timeout keyword. MySql.Data stores timeouts as unsigned numbers and fails
+    /// on a negative one with an <see cref="OverflowException"/>.
+    /// </summary>
+    private static void RejectNegativeTimeouts(string connectionString)
+    {
+        var generic = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        foreach (string key in generic.Keys)
+        {
+            if (key.Contains("timeout", StringComparison.OrdinalIgnoreCase)
+                && long.TryParse(Convert.ToString(generic[key], System.Globalization.CultureInfo.InvariantCulture), out var seconds)
+                && seconds < 0)
+            {
+                throw new TenantConnectionStringException($"{key} must be zero or more seconds.");
+            }
         }
     }
 

@@ -61,7 +61,7 @@ public sealed partial class TenantDatabaseAppService(
         }
         else
         {
-            var prepared = await tenantDatabases.CheckConnectionStringAsync(input.ConnectionString, nameof(UpdateTenantDatabaseDto.ConnectionString), cancellationToken);
+            var prepared = await tenantDatabases.CheckConnectionStringAsync(input.ConnectionString, nameof(UpdateTenantDatabaseDto.ConnectionString), tenant.Id, cancellationToken);
             await tenantDatabases.MigrateAsync(prepared, nameof(UpdateTenantDatabaseDto.ConnectionString), cancellationToken);
 
             // The tenant's users may sign in to the new database only once its static roles exist there.
@@ -87,7 +87,7 @@ public sealed partial class TenantDatabaseAppService(
     {
         EnsureHostSide();
         InputValidator.Validate(input);
-        await tenantDatabases.CheckConnectionStringAsync(input.ConnectionString, nameof(TestTenantDatabaseDto.ConnectionString), cancellationToken);
+        await tenantDatabases.CheckConnectionStringAsync(input.ConnectionString, nameof(TestTenantDatabaseDto.ConnectionString), tenantId: null, cancellationToken);
         return new TenantDatabaseTestResultDto { Message = "The connection succeeded." };
     }
 

@@ -14,9 +14,10 @@ public sealed partial class TenantDatabaseManager(
     TenantConnectionStrings connectionStrings,
     ICurrentTenant currentTenant,
     IServiceScopeFactory scopeFactory,
+    HostDbContextFactory hostContexts,
     ILogger<TenantDatabaseManager> logger) : ITenantDatabaseManager
 {
-    public async Task<string> CheckConnectionStringAsync(string connectionString, string field, CancellationToken cancellationToken)
+    public async Task<string> CheckConnectionStringAsync(string connectionString, string field, Guid? tenantId, CancellationToken cancellationToken)
     {
         var trimmed = connectionString.Trim();
         if (trimmed.Length == 0)
@@ -33,13 +34,18 @@ public sealed partial class TenantDatabaseManager(
         try
         {
             var prepared = provider.PrepareTenantConnectionString(trimmed);
-            if (string.Equals(provider.IdentifyDatabase(prepared), provider.IdentifyDatabase(hostConnectionString.Value), StringComparison.Ordinal))
+            var identity = await provider.TestConnectionAsync(prepared, cancellationToken);
+            if (string.Equals(identity, await provider.TestConnectionAsync(hostConnectionString.Value, cancellationToken), StringComparison.Ordinal))
             {
                 throw new TenantConnectionStringException(
                     "This is the shared database. Leave the field empty to keep the tenant's data there, or name a database of its own.");
             }
 
-            await provider.TestConnectionAsync(prepared, cancellationToken);
+            if (await FindTenantWithDatabaseAsync(identity, tenantId, cancellationToken) is { } owner)
+            {
+                throw new TenantConnectionStringException($"This is the database of tenant {owner}. Name a database of this tenant's own.");
+            }
+
             return prepared;
         }
         catch (TenantConnectionStringException ex)
@@ -119,8 +125,45 @@ public sealed partial class TenantDatabaseManager(
 
     public void Forget(Guid tenantId) => connectionStrings.Forget(tenantId);
 
+    /// <summary>
+    /// Returns the name of another tenant whose stored database has <paramref name="identity"/>, or null. Stored
+    /// strings that cannot be decrypted or connected to are skipped, because their owner cannot use them either.
+    /// </summary>
+    /// <remarks>NOTE: this connects to every other tenant's own database, in parallel, so its cost grows with their number.</remarks>
+    private async Task<string?> FindTenantWithDatabaseAsync(string identity, Guid? exceptTenantId, CancellationToken cancellationToken)
+    {
+        List<(Guid Id, string Name, string Stored)> others;
+        await using (var context = hostContexts.Create())
+        {
+            var rows = await context.Tenants.AsNoTracking()
+                .Where(t => t.ProtectedConnectionString != null && !t.IsDeleted && t.Id != exceptTenantId)
+                .Select(t => new { t.Id, t.Name, t.ProtectedConnectionString })
+                .ToListAsync(cancellationToken);
+            others = rows.Select(r => (r.Id, r.Name, r.ProtectedConnectionString!)).ToList();
+        }
+
+        var identities = await Task.WhenAll(others.Select(async other =>
+        {
+            try
+            {
+                return await provider.TestConnectionAsync(protector.Unprotect(other.Stored), cancellationToken);
+            }
+            catch (Exception ex) when (ex is System.Security.Cryptography.CryptographicException or TenantConnectionStringException)
+            {
+                LogOtherDatabaseSkipped(logger, other.Id);
+                return null;
+            }
+        }));
+
+        var index = Array.FindIndex(identities, other => string.Equals(other, identity, StringComparison.Ordinal));
+        return index < 0 ? null : others[index].Name;
+    }
+
     [LoggerMessage(EventId = 5102, Level = LogLevel.Information, Message = "Migrated a tenant database")]
     private static partial void LogMigrated(ILogger logger);
+
+    [LoggerMessage(EventId = 5105, Level = LogLevel.Warning, Message = "The database of tenant {TenantId} was left out of the duplicate check because it cannot be decrypted or reached")]
+    private static partial void LogOtherDatabaseSkipped(ILogger logger, Guid tenantId);
 
     [LoggerMessage(EventId = 5104, Level = LogLevel.Warning, Message = "Migrating a new tenant database failed: {Reason}")]
     private static partial void LogMigrationRejected(ILogger logger, string reason);

@@ -150,7 +150,7 @@ public sealed class TenantDatabaseTests(ApplicationTestHost host) : IClassFixtur
     public async Task CheckConnectionString_HostDatabase_IsRejected()
     {
         var error = await host.InTenantAsync(null, sp => Should.ThrowAsync<InputValidationException>(() =>
-            sp.GetRequiredService<ITenantDatabaseManager>().CheckConnectionStringAsync(host.ConnectionString, "connectionString", CancellationToken.None)));
+            sp.GetRequiredService<ITenantDatabaseManager>().CheckConnectionStringAsync(host.ConnectionString, "connectionString", tenantId: null, CancellationToken.None)));
 
         error.Errors["connectionString"].Single().ShouldContain("shared database");
     }
@@ -162,7 +162,7 @@ public sealed class TenantDatabaseTests(ApplicationTestHost host) : IClassFixtur
         var malformed = TestDatabase.RunsOnMySql ? $"Server=127.0.0.1;Password={secret};Nonsense Key=1" : $"Data Source=relative/{secret}.db";
 
         var error = await host.InTenantAsync(null, sp => Should.ThrowAsync<InputValidationException>(() =>
-            sp.GetRequiredService<ITenantDatabaseManager>().CheckConnectionStringAsync(malformed, "connectionString", CancellationToken.None)));
+            sp.GetRequiredService<ITenantDatabaseManager>().CheckConnectionStringAsync(malformed, "connectionString", tenantId: null, CancellationToken.None)));
 
         var message = error.Errors["connectionString"].Single();
         message.ShouldNotContain(secret);
@@ -181,7 +181,7 @@ public sealed class TenantDatabaseTests(ApplicationTestHost host) : IClassFixtur
         }
 
         await host.InTenantAsync(null, sp => Should.ThrowAsync<InputValidationException>(() =>
-            sp.GetRequiredService<ITenantDatabaseManager>().CheckConnectionStringAsync(connectionString, "connectionString", CancellationToken.None)));
+            sp.GetRequiredService<ITenantDatabaseManager>().CheckConnectionStringAsync(connectionString, "connectionString", tenantId: null, CancellationToken.None)));
     }
 
     [Fact]
@@ -196,7 +196,7 @@ public sealed class TenantDatabaseTests(ApplicationTestHost host) : IClassFixtur
         var unsafeString = database.ConnectionString + ";AllowLoadLocalInfile=true";
 
         var error = await host.InTenantAsync(null, sp => Should.ThrowAsync<InputValidationException>(() =>
-            sp.GetRequiredService<ITenantDatabaseManager>().CheckConnectionStringAsync(unsafeString, "connectionString", CancellationToken.None)));
+            sp.GetRequiredService<ITenantDatabaseManager>().CheckConnectionStringAsync(unsafeString, "connectionString", tenantId: null, CancellationToken.None)));
 
         error.Errors["connectionString"].Single().ShouldContain("AllowLoadLocalInfile");
     }
@@ -210,7 +210,7 @@ public sealed class TenantDatabaseTests(ApplicationTestHost host) : IClassFixtur
             : $"Data Source={Path.Combine(Path.GetTempPath(), "autotracker-missing-" + Guid.NewGuid().ToString("N"), "t.db")}";
 
         var error = await host.InTenantAsync(null, sp => Should.ThrowAsync<InputValidationException>(() =>
-            sp.GetRequiredService<ITenantDatabaseManager>().CheckConnectionStringAsync(unreachable, "connectionString", CancellationToken.None)));
+            sp.GetRequiredService<ITenantDatabaseManager>().CheckConnectionStringAsync(unreachable, "connectionString", tenantId: null, CancellationToken.None)));
 
         var message = error.Errors["connectionString"].Single();
         message.ShouldContain(TestDatabase.RunsOnMySql ? "cannot be reached" : "folder");
@@ -271,7 +271,7 @@ public sealed class TenantDatabaseTests(ApplicationTestHost host) : IClassFixtur
         var tenantId = await host.InTenantAsync(null, async sp =>
         {
             var manager = sp.GetRequiredService<ITenantDatabaseManager>();
-            var prepared = await manager.CheckConnectionStringAsync(database.ConnectionString, "connectionString", CancellationToken.None);
+            var prepared = await manager.CheckConnectionStringAsync(database.ConnectionString, "connectionString", tenantId: null, CancellationToken.None);
             await manager.MigrateAsync(prepared, CancellationToken.None);
             var tenant = new Tenant(Guid.NewGuid(), $"own{Guid.NewGuid():N}"[..20]);
             tenant.SetLimits(maxVehicles, null);
