@@ -218,6 +218,43 @@ public sealed class TenantDatabaseTests(ApplicationTestHost host) : IClassFixtur
     }
 
     [Fact]
+    public async Task DroppedTenantDatabase_IsOutageWithReason()
+    {
+        if (!TestDatabase.RunsOnMySql)
+        {
+            return;
+        }
+
+        var (tenantId, database) = await CreateTenantWithOwnDatabaseAsync();
+        database.Dispose();
+
+        var failure = await host.InTenantAsync(null, async sp =>
+        {
+            try
+            {
+                // A migration would create the missing database again, so a query stands for a request.
+                await sp.GetRequiredService<ITenantDatabaseManager>().RunInTenantScopeAsync(
+                    tenantId,
+                    connectionString: null,
+                    (services, ct) => services.GetRequiredService<AutoTrackerDbContext>().Vehicles.CountAsync(ct),
+                    CancellationToken.None);
+                return null;
+            }
+            catch (Exception ex)
+            {
+                return ex;
+            }
+        });
+        failure.ShouldNotBeNull("the database was dropped");
+
+        var userName = new global::MySql.Data.MySqlClient.MySqlConnectionStringBuilder(database.ConnectionString).UserID;
+        host.Services.GetRequiredService<IDatabaseOutageDetector>().IsOutage(failure).ShouldBeTrue();
+        var reason = await host.InTenantAsync(null, sp => Task.FromResult(sp.GetRequiredService<ITenantDatabaseManager>().DescribeFailure(failure)));
+        reason.ShouldContain("does not exist");
+        reason.ShouldNotContain(userName);
+    }
+
+    [Fact]
     public async Task Mask_HidesPassword()
     {
         var plain = TestDatabase.RunsOnMySql
