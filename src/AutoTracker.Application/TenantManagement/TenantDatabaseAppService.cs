@@ -119,13 +119,18 @@ public sealed partial class TenantDatabaseAppService(
         }
     }
 
-    private TenantDatabaseDto ToDto(Tenant tenant) => new()
+    private TenantDatabaseDto ToDto(Tenant tenant)
     {
-        TenantId = tenant.Id,
-        HasOwnDatabase = tenant.ProtectedConnectionString is not null,
-        MaskedConnectionString = tenant.ProtectedConnectionString is { } stored ? tenantDatabases.Mask(stored) : null,
-        ConcurrencyStamp = tenant.ConcurrencyStamp,
-    };
+        var masked = tenant.ProtectedConnectionString is { } stored ? tenantDatabases.Mask(stored) : null;
+        return new TenantDatabaseDto
+        {
+            TenantId = tenant.Id,
+            HasOwnDatabase = tenant.ProtectedConnectionString is not null,
+            MaskedConnectionString = masked,
+            IsConnectionStringUnreadable = tenant.ProtectedConnectionString is not null && masked is null,
+            ConcurrencyStamp = tenant.ConcurrencyStamp,
+        };
+    }
 
     [LoggerMessage(EventId = 4010, Level = LogLevel.Information, Message = "Database of tenant {TenantId} changed by user {UserId}; own database: {HasOwnDatabase}")]
     private static partial void LogDatabaseChanged(ILogger logger, Guid tenantId, bool hasOwnDatabase, Guid? userId);

@@ -17,8 +17,11 @@ public interface ITenantDatabaseManager
     /// <summary>Encrypts a checked connection string for <c>Tenant.ProtectedConnectionString</c>.</summary>
     string Protect(string connectionString);
 
-    /// <summary>Decrypts a stored connection string and masks its secrets, for display to host admins.</summary>
-    string Mask(string protectedConnectionString);
+    /// <summary>
+    /// Decrypts a stored connection string and masks its secrets, for display to host admins. Returns null when the
+    /// Data Protection key that encrypted it is not in the key ring.
+    /// </summary>
+    string? Mask(string protectedConnectionString);
 
     /// <summary>Applies the migrations to the host database, creating a SQLite file and its folder when missing.</summary>
     Task MigrateHostAsync(CancellationToken cancellationToken);

@@ -56,7 +56,18 @@ public sealed partial class TenantDatabaseManager(
 
     public string Protect(string connectionString) => protector.Protect(connectionString);
 
-    public string Mask(string protectedConnectionString) => provider.Mask(protector.Unprotect(protectedConnectionString));
+    public string? Mask(string protectedConnectionString)
+    {
+        try
+        {
+            return provider.Mask(protector.Unprotect(protectedConnectionString));
+        }
+        catch (System.Security.Cryptography.CryptographicException)
+        {
+            // TenantConnectionStrings logs the missing key when the tenant's database is first used.
+            return null;
+        }
+    }
 
     public async Task MigrateHostAsync(CancellationToken cancellationToken)
     {

@@ -1,6 +1,7 @@
 using System.Net;
 using AutoTracker.EntityFrameworkCore.MultiTenancy;
 using AutoTracker.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -281,6 +282,37 @@ public sealed class TenantDatabaseApiTests(AutoTrackerWebFactory factory) : ICla
     }
 
     [Fact]
+    public async Task UnreadableConnectionString_Is503AndReplaceable()
+    {
+        var host = await ApiClient.SignInAsync(factory, tenant: null);
+        var (tenantId, name) = await AddTenantWithForeignKeyAsync();
+
+        using var anonymous = factory.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/app/vehicles");
+        request.Headers.Add("__tenant", name);
+        using var anonymousResponse = await anonymous.SendAsync(request);
+        using var browser = factory.CreateBrowserClient();
+        using var signIn = await AutoTrackerWebFactory.PostLoginAsync(browser, name, "admin", TenantPassword);
+        using var usage = await host.GetAsync($"{Url}/{tenantId}/usage");
+        using var database = await host.GetAsync($"{Url}/{tenantId}/database");
+
+        anonymousResponse.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
+        anonymousResponse.Headers.RetryAfter.ShouldNotBeNull();
+        signIn.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
+        usage.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
+        database.StatusCode.ShouldBe(HttpStatusCode.OK, await database.Content.ReadAsStringAsync());
+        var body = await ApiClient.ReadJsonAsync(database);
+        body.GetProperty("hasOwnDatabase").GetBoolean().ShouldBeTrue();
+        body.GetProperty("isConnectionStringUnreadable").GetBoolean().ShouldBeTrue();
+        body.GetProperty("maskedConnectionString").ValueKind.ShouldBe(System.Text.Json.JsonValueKind.Null);
+
+        var stamp = await DeactivateAsync(host, tenantId);
+        using var replaced = await host.PutAsync($"{Url}/{tenantId}/database", new { connectionString = NewTenantDatabase().ConnectionString, concurrencyStamp = stamp });
+        replaced.StatusCode.ShouldBe(HttpStatusCode.OK, await replaced.Content.ReadAsStringAsync());
+        (await ApiClient.ReadJsonAsync(replaced)).GetProperty("isConnectionStringUnreadable").GetBoolean().ShouldBeFalse();
+    }
+
+    [Fact]
     public async Task TenantUser_DatabaseEndpoints_AreForbidden()
     {
         var host = await ApiClient.SignInAsync(factory, tenant: null);
@@ -317,6 +349,34 @@ public sealed class TenantDatabaseApiTests(AutoTrackerWebFactory factory) : ICla
         foreach (var database in _tenantDatabases)
         {
             database.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Adds a tenant whose connection string was encrypted with a key ring of its own, which the app does not have,
+    /// as after a lost Data Protection key.
+    /// </summary>
+    private async Task<(Guid TenantId, string Name)> AddTenantWithForeignKeyAsync()
+    {
+        var keyFolder = Directory.CreateTempSubdirectory("autotracker-foreign-keys-");
+        try
+        {
+            var foreignProtector = DataProtectionProvider
+                .Create(keyFolder, options => options.SetApplicationName("AutoTracker"))
+                .CreateProtector(ConnectionStringProtector.Purpose);
+            var tenant = new AutoTracker.TenantManagement.Tenant(Guid.NewGuid(), NewName());
+            tenant.SetProtectedConnectionString(foreignProtector.Protect(NewTenantDatabase().ConnectionString));
+            await factory.InScopeAsync(null, async sp =>
+            {
+                var context = sp.GetRequiredService<HostDatabase>().Context;
+                context.Tenants.Add(tenant);
+                return await context.SaveChangesAsync();
+            });
+            return (tenant.Id, tenant.Name);
+        }
+        finally
+        {
+            keyFolder.Delete(recursive: true);
         }
     }
 

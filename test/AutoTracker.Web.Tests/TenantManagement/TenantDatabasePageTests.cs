@@ -38,6 +38,26 @@ public sealed partial class TenantDatabasePageTests(AutoTrackerWebFactory factor
     }
 
     [Fact]
+    public async Task DatabasePage_UnreadableConnectionString_ShowsWarning()
+    {
+        var tenantId = await factory.CreateTenantWithAdminAsync(NewName());
+        await factory.InScopeAsync(null, async sp =>
+        {
+            // Ciphertext that no key of the app's key ring decrypts, as after a lost Data Protection key.
+            var context = sp.GetRequiredService<HostDatabase>().Context;
+            var tenant = await context.Tenants.SingleAsync(t => t.Id == tenantId);
+            tenant.SetProtectedConnectionString("CfDJ8" + new string('A', 120));
+            return await context.SaveChangesAsync();
+        });
+        var host = await factory.SignInAsync(null, "admin", AutoTrackerWebFactory.AdminPassword);
+
+        using var response = await host.GetAsync($"/TenantManagement/Database/{tenantId}");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await response.Content.ReadAsStringAsync()).ShouldContain("data-testid=\"connection-string-unreadable\"");
+    }
+
+    [Fact]
     public async Task DatabasePage_ActiveTenant_ShowsWarningAndKeepsShared()
     {
         var tenantId = await factory.CreateTenantWithAdminAsync(NewName());
