@@ -140,7 +140,7 @@ public sealed class MySqlDatabaseProvider : IDatabaseProvider
     }
 
     /// <summary>
-    /// Checks that a MySQL server answers, connects, and checks the database's character set. Returns the identity
+    /// Checks that a MySQL server responds, connects, and checks the database's character set. Returns the identity
     /// of the database as the server reports it (host name, port, database name), so that two spellings of one
     /// server, such as localhost and 127.0.0.1, compare equal.
     /// </summary>

@@ -4,7 +4,7 @@ using MySql.Data.MySqlClient;
 namespace AutoTracker.EntityFrameworkCore.MySql;
 
 /// <summary>
-/// Checks that a MySQL or MariaDB server answers at a connection string's Server and Port before MySql.Data
+/// Checks that a MySQL or MariaDB server responds at a connection string's Server and Port before MySql.Data
 /// connects. MySql.Data's Connect Timeout covers the TCP connect only, and its async methods ignore cancellation,
 /// so a port that accepts connections and then stays silent would hold a request forever.
 /// </summary>

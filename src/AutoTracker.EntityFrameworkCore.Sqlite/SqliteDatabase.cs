@@ -138,7 +138,7 @@ public sealed class SqliteDatabaseProvider : IDatabaseProvider
     }
 
     /// <summary>
-    /// Rejects keywords other than <see cref="AllowedKeywords"/>: Password asks for encryption, which this SQLite
+    /// Rejects keywords other than <see cref="AllowedKeywords"/>: Password requests encryption, which this SQLite
     /// build does not have, and keywords such as Foreign Keys or Vfs change how the application's data behaves.
     /// </summary>
     private static void RejectUnknownKeywords(string connectionString)

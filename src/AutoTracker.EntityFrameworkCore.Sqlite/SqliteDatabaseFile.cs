@@ -49,8 +49,8 @@ internal static class SqliteDatabaseFile
     }
 
     /// <summary>
-    /// Resolves every symbolic link in the path, component by component, as realpath(3) does; a missing component
-    /// ends the resolution and the rest of the path is kept as written.
+    /// Resolves every symbolic link in the path, component by component, as realpath(3) does. A component that does
+    /// not exist is not a link, so the rest of the path is kept as written.
     /// </summary>
     public static string ResolveRealPath(string path)
     {

@@ -11,9 +11,9 @@ using MySql.Data.MySqlClient;
 namespace AutoTracker.EntityFrameworkCore.Tests.MultiTenancy;
 
 /// <summary>
-/// The check of a tenant connection string on the engine of the run: strings that reach the shared database or
-/// another tenant's database under another spelling, keywords and files the application cannot use, and servers
-/// that are not MySQL servers are all field errors, never a hang or a server error.
+/// The check of a tenant connection string on the engine of the run. Another spelling of the shared database or
+/// of another tenant's database, a keyword or file the application cannot use, and a server that is not a MySQL
+/// server are all field errors, never a hang or a server error.
 /// </summary>
 public sealed class TenantConnectionStringCheckTests(ApplicationTestHost host) : IClassFixture<ApplicationTestHost>, IDisposable
 {
@@ -106,7 +106,7 @@ public sealed class TenantConnectionStringCheckTests(ApplicationTestHost host) :
     {
         if (!TestDatabase.RunsOnMySql || await ReadServerVariableAsync("@@lower_case_table_names") != "0")
         {
-            // Only a server that tells database names apart by case has a different database under AT_.
+            // Only a server that distinguishes database names by case has a different database under AT_.
             return;
         }
 
@@ -163,8 +163,8 @@ public sealed class TenantConnectionStringCheckTests(ApplicationTestHost host) :
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         using var accepting = new CancellationTokenSource();
-        var held = new List<TcpClient>();
-        var accepter = AcceptAsync(listener, client => held.Add(client), accepting.Token);
+        var acceptedClients = new List<TcpClient>();
+        var accepter = AcceptAsync(listener, client => acceptedClients.Add(client), accepting.Token);
         var stopwatch = Stopwatch.StartNew();
 
         var message = await CheckFailsAsync(ConnectionStringFor(listener));
@@ -173,7 +173,7 @@ public sealed class TenantConnectionStringCheckTests(ApplicationTestHost host) :
         message.ShouldContain("No MySQL server answered");
         await accepting.CancelAsync();
         await accepter;
-        held.ForEach(client => client.Dispose());
+        acceptedClients.ForEach(client => client.Dispose());
     }
 
     [Fact]
