@@ -34,6 +34,8 @@ internal static class SqliteDatabaseFile
             throw new TenantConnectionStringException("Data Source names a folder. Name a database file in it.");
         }
 
+        // NOTE: a FIFO or socket outside /dev passes as an empty regular file here, because .NET has no
+        // portable call for the file type. Only /dev, where such files usually live, is rejected.
         var file = new FileInfo(path);
         if (!file.Exists)
         {
