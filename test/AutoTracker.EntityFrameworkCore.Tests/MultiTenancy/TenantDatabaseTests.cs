@@ -267,6 +267,7 @@ public sealed class TenantDatabaseTests(ApplicationTestHost host) : IClassFixtur
             return Task.FromResult(manager.Mask(manager.Protect(plain)));
         });
 
+        masked.ShouldNotBeNull();
         masked.ShouldNotContain("Sup3r-secret");
         masked.ShouldContain("********");
         masked.ShouldContain(TestDatabase.RunsOnMySql ? "fleet" : "/var/lib/autotracker/fleet.db");
