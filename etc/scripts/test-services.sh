@@ -70,11 +70,15 @@ start() {
     wait_for MariaDB mariadb-admin --socket="$dir/mysqld.sock" -uroot ping
 
     # The tests create and drop a database of their own for each test class, so the user gets those rights on
-    # databases named at_* only.
+    # databases named at_* only. The reader user may only read them, for tests of a tenant database whose user
+    # cannot create tables.
     mariadb --socket="$dir/mysqld.sock" -uroot <<SQL
 CREATE USER IF NOT EXISTS '$test_user'@'127.0.0.1' IDENTIFIED BY '$password';
 ALTER USER '$test_user'@'127.0.0.1' IDENTIFIED BY '$password';
 GRANT ALL PRIVILEGES ON \`at\\_%\`.* TO '$test_user'@'127.0.0.1';
+CREATE USER IF NOT EXISTS '${test_user}_reader'@'127.0.0.1' IDENTIFIED BY '$password';
+ALTER USER '${test_user}_reader'@'127.0.0.1' IDENTIFIED BY '$password';
+GRANT SELECT ON \`at\\_%\`.* TO '${test_user}_reader'@'127.0.0.1';
 SQL
 
     redis-server --bind 127.0.0.1 --port "$redis_port" --daemonize yes --save '' --appendonly no \
@@ -82,6 +86,7 @@ SQL
     wait_for Redis redis-cli -h 127.0.0.1 -p "$redis_port" ping
 
     echo "export AUTOTRACKER_TEST_MYSQL='Server=127.0.0.1;Port=$mysql_port;User ID=$test_user;Password=$password;SslMode=Disabled'"
+    echo "export AUTOTRACKER_TEST_MYSQL_READER='Server=127.0.0.1;Port=$mysql_port;User ID=${test_user}_reader;Password=$password;SslMode=Disabled'"
     echo "export AUTOTRACKER_TEST_REDIS='127.0.0.1:$redis_port'"
 }
 

@@ -30,19 +30,32 @@ public static class SqliteDatabase
 /// <summary>SQLite's side of <see cref="IDatabaseProvider"/>: a tenant's own database is a file of its own.</summary>
 public sealed class SqliteDatabaseProvider : IDatabaseProvider
 {
-    private const string MaskText = "********";
+    private static readonly HashSet<string> AllowedKeywords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "Data Source", "DataSource", "Filename", "Mode", "Cache", "Default Timeout", "Command Timeout", "Pooling",
+    };
+
+    // SQLite's primary result codes, from sqlite3.h.
+    private const int SqlitePermission = 3;
+    private const int SqliteReadOnly = 8;
+    private const int SqliteCorrupt = 11;
+    private const int SqliteFull = 13;
+    private const int SqliteCantOpen = 14;
+    private const int SqliteNotADatabase = 26;
 
     public void Configure(DbContextOptionsBuilder options, string connectionString) => SqliteDatabase.Configure(options, connectionString);
 
     /// <summary>
-    /// Accepts a file database at an absolute path. A relative path would depend on the working folder, which differs
-    /// between the web app and the DbMigrator, and a memory database would lose the tenant's data.
+    /// Accepts a file database at an absolute path, with the keywords in <see cref="AllowedKeywords"/> only. A
+    /// relative path would depend on the working folder, which differs between the web app and the DbMigrator, and
+    /// a memory database would lose the tenant's data.
     /// </summary>
     public string PrepareTenantConnectionString(string connectionString)
     {
         SqliteConnectionStringBuilder builder;
         try
         {
+            RejectUnknownKeywords(connectionString);
             builder = new SqliteConnectionStringBuilder(connectionString);
         }
         catch (Exception ex) when (ex is ArgumentException or FormatException or InvalidOperationException)
@@ -66,28 +79,35 @@ public sealed class SqliteDatabaseProvider : IDatabaseProvider
             throw new TenantConnectionStringException("A tenant database must be writable; remove Mode=ReadOnly.");
         }
 
+        if (builder.DefaultTimeout < 0)
+        {
+            throw new TenantConnectionStringException("Default Timeout must be zero or more seconds.");
+        }
+
+        SqliteDatabaseFile.Check(dataSource);
         return builder.ConnectionString;
     }
 
-    public string IdentifyDatabase(string connectionString) =>
-        Path.GetFullPath(new SqliteConnectionStringBuilder(connectionString).DataSource);
-
+    /// <summary>Masks a password, which strings stored before Password was rejected may still contain.</summary>
     string IDatabaseProvider.Mask(string connectionString)
     {
         var builder = new SqliteConnectionStringBuilder(connectionString);
         if (!string.IsNullOrEmpty(builder.Password))
         {
-            builder.Password = MaskText;
+            builder.Password = "********";
         }
 
         return builder.ConnectionString;
     }
 
-    /// <summary>Opens an existing file and reads from it, or checks that the folder of a new file exists and can take it.</summary>
-    public async Task TestConnectionAsync(string connectionString, CancellationToken cancellationToken)
+    /// <summary>
+    /// Opens an existing file and reads from it, or checks that the folder of a new file exists. Returns the file's
+    /// real path, with every symbolic link resolved.
+    /// </summary>
+    public async Task<string> TestConnectionAsync(string connectionString, CancellationToken cancellationToken)
     {
         var builder = new SqliteConnectionStringBuilder(connectionString);
-        var path = builder.DataSource;
+        var path = SqliteDatabaseFile.Check(builder.DataSource);
         if (!File.Exists(path))
         {
             var folder = Path.GetDirectoryName(path);
@@ -96,7 +116,7 @@ public sealed class SqliteDatabaseProvider : IDatabaseProvider
                 throw new TenantConnectionStringException("The folder of the database file does not exist on the server.");
             }
 
-            return;
+            return path;
         }
 
         builder.Mode = SqliteOpenMode.ReadWrite;
@@ -110,9 +130,60 @@ public sealed class SqliteDatabaseProvider : IDatabaseProvider
         }
         catch (SqliteException ex)
         {
-            throw new TenantConnectionStringException($"The database file cannot be opened for writing (SQLite error {ex.SqliteErrorCode}).");
+            throw new TenantConnectionStringException(
+                Describe(ex) ?? $"The database file cannot be opened for writing (SQLite error {ex.SqliteErrorCode}).");
+        }
+
+        return path;
+    }
+
+    /// <summary>
+    /// Rejects keywords other than <see cref="AllowedKeywords"/>: Password requests encryption, which this SQLite
+    /// build does not have, and keywords such as Foreign Keys or Vfs change how the application's data behaves.
+    /// </summary>
+    private static void RejectUnknownKeywords(string connectionString)
+    {
+        var generic = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        foreach (string key in generic.Keys)
+        {
+            if (!AllowedKeywords.Contains(key.Trim()))
+            {
+                throw new TenantConnectionStringException(
+                    $"The keyword {key.Trim()} is not supported in a tenant connection string. Use only Data Source, Mode, Cache, Default Timeout and Pooling.");
+            }
         }
     }
+
+    public string WithoutPooling(string connectionString) =>
+        new SqliteConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString;
+
+    public string? DescribeFailure(Exception exception)
+    {
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            switch (current)
+            {
+                case SqliteException sqlite when Describe(sqlite) is { } reason:
+                    return reason;
+                case UnauthorizedAccessException:
+                    return "The application may not create the folder or file of the database.";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Names the kind of a SQLite failure by its primary result code (the low byte of the extended code).</summary>
+    private static string? Describe(SqliteException exception) => (exception.SqliteErrorCode & 0xFF) switch
+    {
+        SqliteReadOnly => "The database file is read-only for the application.",
+        SqliteCantOpen => "The database file cannot be opened or created. Check that the application may write to it and to its folder.",
+        SqliteNotADatabase => "The file is not a SQLite database.",
+        SqliteCorrupt => "The database file is corrupt.",
+        SqliteFull => "The disk of the database file is full.",
+        SqlitePermission => "The application may not access the database file.",
+        _ => null,
+    };
 
     public void PrepareStorage(string connectionString)
     {

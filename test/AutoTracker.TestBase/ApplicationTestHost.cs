@@ -81,7 +81,7 @@ public sealed class ApplicationTestHost : IAsyncLifetime, IDisposable
         InTenantAsync(null, async sp =>
         {
             var manager = sp.GetRequiredService<ITenantDatabaseManager>();
-            var prepared = await manager.CheckConnectionStringAsync(database.ConnectionString, "connectionString", CancellationToken.None);
+            var prepared = await manager.CheckConnectionStringAsync(database.ConnectionString, "connectionString", tenantId: null, CancellationToken.None);
             await manager.MigrateAsync(prepared, CancellationToken.None);
             var tenant = new Tenant(Guid.NewGuid(), $"own{Guid.NewGuid():N}"[..20]);
             tenant.SetLimits(maxVehicles, null);

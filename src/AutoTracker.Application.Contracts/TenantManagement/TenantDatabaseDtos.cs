@@ -10,8 +10,17 @@ public sealed class TenantDatabaseDto
     /// <summary>True when the tenant's data lives in a database of its own, false for the shared database.</summary>
     public bool HasOwnDatabase { get; init; }
 
-    /// <summary>The own database's connection string with its password masked, or null for the shared database.</summary>
+    /// <summary>
+    /// The own database's connection string with its password masked, or null for the shared database and for a
+    /// string that cannot be decrypted.
+    /// </summary>
     public string? MaskedConnectionString { get; init; }
+
+    /// <summary>
+    /// True when the stored connection string cannot be decrypted, because the Data Protection key that encrypted
+    /// it is missing. The tenant cannot be served until a host admin saves a new connection string.
+    /// </summary>
+    public bool IsConnectionStringUnreadable { get; init; }
 
     /// <summary>The tenant's concurrency stamp, which a change of the database sends back.</summary>
     public string ConcurrencyStamp { get; init; } = string.Empty;

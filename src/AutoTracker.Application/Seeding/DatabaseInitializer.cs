@@ -50,8 +50,8 @@ public sealed partial class DatabaseInitializer(
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                // The exception's type only: a connection error's message can name the server and the user.
-                LogTenantDatabaseFailed(logger, tenantId, ex.GetType().Name);
+                // The kind of failure only: a connection error's message can name the server and the user.
+                LogTenantDatabaseFailed(logger, tenantId, tenantDatabases.DescribeFailure(ex));
                 failures++;
             }
         }
@@ -62,6 +62,6 @@ public sealed partial class DatabaseInitializer(
     [LoggerMessage(EventId = 3010, Level = LogLevel.Information, Message = "Database of tenant {TenantId} migrated and seeded")]
     private static partial void LogTenantDatabaseReady(ILogger logger, Guid tenantId);
 
-    [LoggerMessage(EventId = 3011, Level = LogLevel.Error, Message = "Database of tenant {TenantId} could not be migrated or seeded ({ExceptionType})")]
-    private static partial void LogTenantDatabaseFailed(ILogger logger, Guid tenantId, string exceptionType);
+    [LoggerMessage(EventId = 3011, Level = LogLevel.Error, Message = "Database of tenant {TenantId} could not be migrated or seeded: {Reason}")]
+    private static partial void LogTenantDatabaseFailed(ILogger logger, Guid tenantId, string reason);
 }

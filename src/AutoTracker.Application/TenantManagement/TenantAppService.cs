@@ -187,8 +187,8 @@ public sealed partial class TenantAppService(
     {
         // The password rules are checked before the database is touched, because a rejected password is the likeliest failure.
         await EnsurePasswordValidAsync(input.AdminPassword);
-        var prepared = await tenantDatabases.CheckConnectionStringAsync(connectionString, nameof(CreateTenantDto.ConnectionString), cancellationToken);
-        await tenantDatabases.MigrateAsync(prepared, cancellationToken);
+        var prepared = await tenantDatabases.CheckConnectionStringAsync(connectionString, nameof(CreateTenantDto.ConnectionString), tenantId: null, cancellationToken);
+        await tenantDatabases.MigrateAsync(prepared, nameof(CreateTenantDto.ConnectionString), cancellationToken);
 
         var tenant = await unitOfWork.RunInTransactionAsync(
             async ct =>

@@ -21,8 +21,12 @@ public sealed partial class TenantDatabaseAppService(
     ICurrentUser currentUser,
     ITenantDatabaseManager tenantDatabases,
     IPermissionChecker permissions,
+    IDatabaseLock databaseLock,
     ILogger<TenantDatabaseAppService> logger) : ITenantDatabaseAppService
 {
+    /// <summary>How long a change waits for another change of the same tenant's database before it is a conflict.</summary>
+    private static readonly TimeSpan ChangeLockTimeout = TimeSpan.FromSeconds(2);
+
     public async Task<TenantDatabaseDto> GetAsync(Guid tenantId, CancellationToken cancellationToken)
     {
         await permissions.CheckAsync(TenantManagementPermissions.Tenants.ManageDatabase, cancellationToken);
@@ -35,8 +39,26 @@ public sealed partial class TenantDatabaseAppService(
         await permissions.CheckAsync(TenantManagementPermissions.Tenants.ManageDatabase, cancellationToken);
         EnsureHostSide();
         InputValidator.Validate(input);
+
+        // The lock and the stamp check come before any migration, so of several changes with one stamp only the
+        // first touches a database and the others are conflicts.
+        await using var changeLock = await LockDatabaseChangeAsync(tenantId, cancellationToken);
         var tenant = await GetLiveAsync(tenantId, cancellationToken);
+        if (!string.Equals(tenant.ConcurrencyStamp, input.ConcurrencyStamp, StringComparison.Ordinal))
+        {
+            throw new ConcurrencyConflictException();
+        }
+
         tenants.ExpectConcurrencyStamp(tenant, input.ConcurrencyStamp);
+
+        // Other nodes keep the old database cached for a while, so the tenant's users must be signed out first.
+        if (tenant.IsActive)
+        {
+            throw new BusinessException(
+                ErrorCodes.TenantActive,
+                $"Deactivate tenant {tenant.Name} before changing its database, and activate it again once its data has moved.",
+                nameof(UpdateTenantDatabaseDto.ConnectionString));
+        }
 
         if (string.IsNullOrWhiteSpace(input.ConnectionString))
         {
@@ -44,8 +66,8 @@ public sealed partial class TenantDatabaseAppService(
         }
         else
         {
-            var prepared = await tenantDatabases.CheckConnectionStringAsync(input.ConnectionString, nameof(UpdateTenantDatabaseDto.ConnectionString), cancellationToken);
-            await tenantDatabases.MigrateAsync(prepared, cancellationToken);
+            var prepared = await tenantDatabases.CheckConnectionStringAsync(input.ConnectionString, nameof(UpdateTenantDatabaseDto.ConnectionString), tenant.Id, cancellationToken);
+            await tenantDatabases.MigrateAsync(prepared, nameof(UpdateTenantDatabaseDto.ConnectionString), cancellationToken);
 
             // The tenant's users may sign in to the new database only once its static roles exist there.
             await tenantDatabases.RunInTenantScopeAsync(
@@ -71,8 +93,22 @@ public sealed partial class TenantDatabaseAppService(
         await permissions.CheckAsync(TenantManagementPermissions.Tenants.ManageDatabase, cancellationToken);
         EnsureHostSide();
         InputValidator.Validate(input);
-        await tenantDatabases.CheckConnectionStringAsync(input.ConnectionString, nameof(TestTenantDatabaseDto.ConnectionString), cancellationToken);
+        await tenantDatabases.CheckConnectionStringAsync(input.ConnectionString, nameof(TestTenantDatabaseDto.ConnectionString), tenantId: null, cancellationToken);
         return new TenantDatabaseTestResultDto { Message = "The connection succeeded." };
+    }
+
+    private async Task<IAsyncDisposable> LockDatabaseChangeAsync(Guid tenantId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await databaseLock.AcquireAsync($"tenant-database:{tenantId:N}", ChangeLockTimeout, cancellationToken);
+        }
+        catch (TimeoutException ex)
+        {
+            throw new ConcurrencyConflictException(
+                "Another change of this tenant's database is in progress. Reload the tenant and apply the change again if it is still needed.",
+                ex);
+        }
     }
 
     private async Task<Tenant> GetLiveAsync(Guid id, CancellationToken cancellationToken)
@@ -89,13 +125,18 @@ public sealed partial class TenantDatabaseAppService(
         }
     }
 
-    private TenantDatabaseDto ToDto(Tenant tenant) => new()
+    private TenantDatabaseDto ToDto(Tenant tenant)
     {
-        TenantId = tenant.Id,
-        HasOwnDatabase = tenant.ProtectedConnectionString is not null,
-        MaskedConnectionString = tenant.ProtectedConnectionString is { } stored ? tenantDatabases.Mask(stored) : null,
-        ConcurrencyStamp = tenant.ConcurrencyStamp,
-    };
+        var masked = tenant.ProtectedConnectionString is { } stored ? tenantDatabases.Mask(stored) : null;
+        return new TenantDatabaseDto
+        {
+            TenantId = tenant.Id,
+            HasOwnDatabase = tenant.ProtectedConnectionString is not null,
+            MaskedConnectionString = masked,
+            IsConnectionStringUnreadable = tenant.ProtectedConnectionString is not null && masked is null,
+            ConcurrencyStamp = tenant.ConcurrencyStamp,
+        };
+    }
 
     [LoggerMessage(EventId = 4010, Level = LogLevel.Information, Message = "Database of tenant {TenantId} changed by user {UserId}; own database: {HasOwnDatabase}")]
     private static partial void LogDatabaseChanged(ILogger logger, Guid tenantId, bool hasOwnDatabase, Guid? userId);

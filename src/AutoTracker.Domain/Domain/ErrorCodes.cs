@@ -18,6 +18,7 @@ public static class ErrorCodes
     public const string TenantNameReserved = "AutoTracker:TenantManagement:TenantNameReserved";
     public const string TenantNameMismatch = "AutoTracker:TenantManagement:TenantNameMismatch";
     public const string VehicleLimitReached = "AutoTracker:TenantManagement:VehicleLimitReached";
+    public const string TenantActive = "AutoTracker:TenantManagement:TenantActive";
     public const string UserLimitReached = "AutoTracker:TenantManagement:UserLimitReached";
     public const string AdminRoleGrantsFixed = "AutoTracker:PermissionManagement:AdminRoleGrantsFixed";
     public const string LastPermissionManager = "AutoTracker:PermissionManagement:LastPermissionManager";

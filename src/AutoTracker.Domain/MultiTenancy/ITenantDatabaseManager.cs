@@ -7,17 +7,21 @@ namespace AutoTracker.MultiTenancy;
 public interface ITenantDatabaseManager
 {
     /// <summary>
-    /// Checks a tenant connection string and connects with it. Returns the string in the form the application
-    /// stores, or throws an <see cref="Domain.InputValidationException"/> for <paramref name="field"/> that says what is
-    /// wrong without repeating the string or its password.
+    /// Checks a tenant connection string and connects with it, and rejects the shared database and the database of
+    /// any tenant other than <paramref name="tenantId"/>. Returns the string in the form the application stores, or
+    /// throws an <see cref="Domain.InputValidationException"/> for <paramref name="field"/> that says what is wrong
+    /// without repeating the string or its password.
     /// </summary>
-    Task<string> CheckConnectionStringAsync(string connectionString, string field, CancellationToken cancellationToken);
+    Task<string> CheckConnectionStringAsync(string connectionString, string field, Guid? tenantId, CancellationToken cancellationToken);
 
     /// <summary>Encrypts a checked connection string for <c>Tenant.ProtectedConnectionString</c>.</summary>
     string Protect(string connectionString);
 
-    /// <summary>Decrypts a stored connection string and masks its secrets, for display to host admins.</summary>
-    string Mask(string protectedConnectionString);
+    /// <summary>
+    /// Decrypts a stored connection string and masks its secrets, for display to host admins. Returns null when the
+    /// Data Protection key that encrypted it is not in the key ring.
+    /// </summary>
+    string? Mask(string protectedConnectionString);
 
     /// <summary>Applies the migrations to the host database, creating a SQLite file and its folder when missing.</summary>
     Task MigrateHostAsync(CancellationToken cancellationToken);
@@ -27,6 +31,19 @@ public interface ITenantDatabaseManager
 
     /// <summary>Applies the migrations to a tenant's own database; its host-only tables are left out.</summary>
     Task MigrateAsync(string connectionString, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Applies the migrations to a database that a host admin has just named, as <see cref="MigrateAsync"/> does. A
+    /// failure that the connection string causes (missing rights, unknown database) throws an
+    /// <see cref="Domain.InputValidationException"/> for <paramref name="field"/> that names the kind of failure.
+    /// </summary>
+    Task MigrateAsync(string connectionString, string field, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Names the kind of database failure in <paramref name="exception"/> for a log line, such as "access denied",
+    /// without server, user or password; returns the exception's type name when the provider does not know it.
+    /// </summary>
+    string DescribeFailure(Exception exception);
 
     /// <summary>
     /// Runs <paramref name="work"/> for <paramref name="tenantId"/> (null for the host) in a new service scope whose

@@ -38,7 +38,7 @@ public sealed partial class TenantConnectionStrings(
 
         if (_cache.TryGetValue(id, out Entry? cached))
         {
-            return cached!.ConnectionString;
+            return cached!.Read(id);
         }
 
         using var context = hostContexts.Create();
@@ -56,7 +56,7 @@ public sealed partial class TenantConnectionStrings(
 
         if (_cache.TryGetValue(id, out Entry? cached))
         {
-            return cached!.ConnectionString;
+            return cached!.Read(id);
         }
 
         await using var context = hostContexts.Create();
@@ -68,29 +68,35 @@ public sealed partial class TenantConnectionStrings(
 
     public void Dispose() => _cache.Dispose();
 
+    /// <summary>
+    /// Decrypts and caches the stored string. A string that cannot be decrypted is cached as such too, so that the
+    /// error is logged once per <see cref="Lifetime"/> and not on every request of the tenant.
+    /// </summary>
     private string? Remember(Guid tenantId, string? stored)
     {
-        string? connectionString = null;
+        var entry = new Entry(null, Unreadable: false);
         if (stored is not null)
         {
             try
             {
-                connectionString = protector.Unprotect(stored);
+                entry = new Entry(protector.Unprotect(stored), Unreadable: false);
             }
             catch (CryptographicException ex)
             {
                 LogUndecryptable(logger, ex, tenantId);
-                throw new InvalidOperationException(
-                    $"The database connection string of tenant {tenantId} cannot be decrypted. The Data Protection key that encrypted it is not in the key ring.",
-                    ex);
+                entry = new Entry(null, Unreadable: true);
             }
         }
 
-        _cache.Set(tenantId, new Entry(connectionString), new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = Lifetime, Size = 1 });
-        return connectionString;
+        _cache.Set(tenantId, entry, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = Lifetime, Size = 1 });
+        return entry.Read(tenantId);
     }
 
-    private sealed record Entry(string? ConnectionString);
+    private sealed record Entry(string? ConnectionString, bool Unreadable)
+    {
+        public string? Read(Guid tenantId) =>
+            Unreadable ? throw new AutoTracker.MultiTenancy.TenantConnectionStringUnreadableException(tenantId) : ConnectionString;
+    }
 
     [LoggerMessage(EventId = 5101, Level = LogLevel.Error, Message = "The database connection string of tenant {TenantId} cannot be decrypted")]
     private static partial void LogUndecryptable(ILogger logger, Exception exception, Guid tenantId);

@@ -14,9 +14,10 @@ public sealed partial class TenantDatabaseManager(
     TenantConnectionStrings connectionStrings,
     ICurrentTenant currentTenant,
     IServiceScopeFactory scopeFactory,
+    HostDbContextFactory hostContexts,
     ILogger<TenantDatabaseManager> logger) : ITenantDatabaseManager
 {
-    public async Task<string> CheckConnectionStringAsync(string connectionString, string field, CancellationToken cancellationToken)
+    public async Task<string> CheckConnectionStringAsync(string connectionString, string field, Guid? tenantId, CancellationToken cancellationToken)
     {
         var trimmed = connectionString.Trim();
         if (trimmed.Length == 0)
@@ -33,13 +34,18 @@ public sealed partial class TenantDatabaseManager(
         try
         {
             var prepared = provider.PrepareTenantConnectionString(trimmed);
-            if (string.Equals(provider.IdentifyDatabase(prepared), provider.IdentifyDatabase(hostConnectionString.Value), StringComparison.Ordinal))
+            var identity = await provider.TestConnectionAsync(prepared, cancellationToken);
+            if (string.Equals(identity, await provider.TestConnectionAsync(hostConnectionString.Value, cancellationToken), StringComparison.Ordinal))
             {
                 throw new TenantConnectionStringException(
                     "This is the shared database. Leave the field empty to keep the tenant's data there, or name a database of its own.");
             }
 
-            await provider.TestConnectionAsync(prepared, cancellationToken);
+            if (await FindTenantWithDatabaseAsync(identity, tenantId, cancellationToken) is { } owner)
+            {
+                throw new TenantConnectionStringException($"This is the database of tenant {owner}. Name a database of this tenant's own.");
+            }
+
             return prepared;
         }
         catch (TenantConnectionStringException ex)
@@ -50,13 +56,24 @@ public sealed partial class TenantDatabaseManager(
 
     public string Protect(string connectionString) => protector.Protect(connectionString);
 
-    public string Mask(string protectedConnectionString) => provider.Mask(protector.Unprotect(protectedConnectionString));
+    public string? Mask(string protectedConnectionString)
+    {
+        try
+        {
+            return provider.Mask(protector.Unprotect(protectedConnectionString));
+        }
+        catch (System.Security.Cryptography.CryptographicException)
+        {
+            // TenantConnectionStrings logs the missing key when the tenant's database is first used.
+            return null;
+        }
+    }
 
     public async Task MigrateHostAsync(CancellationToken cancellationToken)
     {
         provider.PrepareStorage(hostConnectionString.Value);
         var builder = new DbContextOptionsBuilder<AutoTrackerDbContext>();
-        provider.Configure(builder, hostConnectionString.Value);
+        provider.Configure(builder, provider.WithoutPooling(hostConnectionString.Value));
         await using var context = new AutoTrackerDbContext(builder.Options, currentTenant);
         await context.Database.MigrateAsync(cancellationToken);
     }
@@ -68,11 +85,26 @@ public sealed partial class TenantDatabaseManager(
         await MigrateAsync(connectionString, cancellationToken);
     }
 
+    public async Task MigrateAsync(string connectionString, string field, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await MigrateAsync(connectionString, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException && provider.DescribeFailure(ex) is { } reason)
+        {
+            LogMigrationRejected(logger, reason);
+            throw new InputValidationException(field, $"The database cannot be prepared: {reason}");
+        }
+    }
+
+    public string DescribeFailure(Exception exception) => provider.DescribeFailure(exception) ?? exception.GetType().Name;
+
     public async Task MigrateAsync(string connectionString, CancellationToken cancellationToken)
     {
         provider.PrepareStorage(connectionString);
         var builder = new DbContextOptionsBuilder<AutoTrackerDbContext>();
-        provider.Configure(builder, connectionString);
+        provider.Configure(builder, provider.WithoutPooling(connectionString));
         builder.ReplaceService<IMigrationsAssembly, TenantMigrationsAssembly>();
         await using var context = new AutoTrackerDbContext(builder.Options, currentTenant);
         await context.Database.MigrateAsync(cancellationToken);
@@ -104,8 +136,48 @@ public sealed partial class TenantDatabaseManager(
 
     public void Forget(Guid tenantId) => connectionStrings.Forget(tenantId);
 
+    /// <summary>
+    /// Returns the name of another tenant whose stored database has <paramref name="identity"/>, or null. Stored
+    /// strings that cannot be decrypted or connected to are skipped, because their owner cannot use them either.
+    /// </summary>
+    /// <remarks>NOTE: this connects to every other tenant's own database, in parallel, so its cost grows with their number.</remarks>
+    private async Task<string?> FindTenantWithDatabaseAsync(string identity, Guid? exceptTenantId, CancellationToken cancellationToken)
+    {
+        List<(Guid Id, string Name, string Stored)> others;
+        await using (var context = hostContexts.Create())
+        {
+            var rows = await context.Tenants.AsNoTracking()
+                .Where(t => t.ProtectedConnectionString != null && !t.IsDeleted && t.Id != exceptTenantId)
+                .Select(t => new { t.Id, t.Name, t.ProtectedConnectionString })
+                .ToListAsync(cancellationToken);
+            others = rows.Select(r => (r.Id, r.Name, r.ProtectedConnectionString!)).ToList();
+        }
+
+        var identities = await Task.WhenAll(others.Select(async other =>
+        {
+            try
+            {
+                return await provider.TestConnectionAsync(protector.Unprotect(other.Stored), cancellationToken);
+            }
+            catch (Exception ex) when (ex is System.Security.Cryptography.CryptographicException or TenantConnectionStringException)
+            {
+                LogOtherDatabaseSkipped(logger, other.Id);
+                return null;
+            }
+        }));
+
+        var index = Array.FindIndex(identities, other => string.Equals(other, identity, StringComparison.Ordinal));
+        return index < 0 ? null : others[index].Name;
+    }
+
     [LoggerMessage(EventId = 5102, Level = LogLevel.Information, Message = "Migrated a tenant database")]
     private static partial void LogMigrated(ILogger logger);
+
+    [LoggerMessage(EventId = 5105, Level = LogLevel.Warning, Message = "The database of tenant {TenantId} was left out of the duplicate check because it cannot be decrypted or reached")]
+    private static partial void LogOtherDatabaseSkipped(ILogger logger, Guid tenantId);
+
+    [LoggerMessage(EventId = 5104, Level = LogLevel.Warning, Message = "Migrating a new tenant database failed: {Reason}")]
+    private static partial void LogMigrationRejected(ILogger logger, string reason);
 }
 
 /// <summary>Writes the access record in the host database, then reads inside the tenant through <see cref="ITenantDatabaseManager"/>.</summary>

@@ -7,8 +7,8 @@ using Microsoft.Extensions.Localization;
 namespace AutoTracker.Hosting;
 
 /// <summary>
-/// Responds to a request that failed because the database (or Redis, which stores the key ring) cannot be reached
-/// with 503 and a Retry-After header:
+/// Responds to a request that failed because the database (or Redis, which stores the key ring) cannot be reached,
+/// or because the tenant's stored connection string cannot be decrypted, with 503 and a Retry-After header:
 /// problem details for API calls, a short plain page for people. The page is written here rather than by
 /// re-executing the error page, because re-execution would authenticate again and reach the database again.
 /// </summary>
@@ -46,13 +46,16 @@ public sealed partial class DatabaseOutageExceptionHandler(
 
     /// <summary>
     /// Recognizes Redis failures that reach a request: a node that started while Redis was down cannot load its
-    /// key ring and fails every cookie it reads or issues until Redis returns.
+    /// key ring and fails every cookie it reads or issues until Redis returns. A tenant connection string that the
+    /// key ring cannot decrypt is the same kind of failure, for one tenant.
     /// </summary>
     private static bool IsSharedStateOutage(Exception exception)
     {
         for (var current = exception; current is not null; current = current.InnerException)
         {
-            if (current is StackExchange.Redis.RedisConnectionException or StackExchange.Redis.RedisTimeoutException)
+            if (current is StackExchange.Redis.RedisConnectionException
+                or StackExchange.Redis.RedisTimeoutException
+                or AutoTracker.MultiTenancy.TenantConnectionStringUnreadableException)
             {
                 return true;
             }

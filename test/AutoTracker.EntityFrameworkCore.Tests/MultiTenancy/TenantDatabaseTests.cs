@@ -150,7 +150,7 @@ public sealed class TenantDatabaseTests(ApplicationTestHost host) : IClassFixtur
     public async Task CheckConnectionString_HostDatabase_IsRejected()
     {
         var error = await host.InTenantAsync(null, sp => Should.ThrowAsync<InputValidationException>(() =>
-            sp.GetRequiredService<ITenantDatabaseManager>().CheckConnectionStringAsync(host.ConnectionString, "connectionString", CancellationToken.None)));
+            sp.GetRequiredService<ITenantDatabaseManager>().CheckConnectionStringAsync(host.ConnectionString, "connectionString", tenantId: null, CancellationToken.None)));
 
         error.Errors["connectionString"].Single().ShouldContain("shared database");
     }
@@ -162,7 +162,7 @@ public sealed class TenantDatabaseTests(ApplicationTestHost host) : IClassFixtur
         var malformed = TestDatabase.RunsOnMySql ? $"Server=127.0.0.1;Password={secret};Nonsense Key=1" : $"Data Source=relative/{secret}.db";
 
         var error = await host.InTenantAsync(null, sp => Should.ThrowAsync<InputValidationException>(() =>
-            sp.GetRequiredService<ITenantDatabaseManager>().CheckConnectionStringAsync(malformed, "connectionString", CancellationToken.None)));
+            sp.GetRequiredService<ITenantDatabaseManager>().CheckConnectionStringAsync(malformed, "connectionString", tenantId: null, CancellationToken.None)));
 
         var message = error.Errors["connectionString"].Single();
         message.ShouldNotContain(secret);
@@ -181,7 +181,7 @@ public sealed class TenantDatabaseTests(ApplicationTestHost host) : IClassFixtur
         }
 
         await host.InTenantAsync(null, sp => Should.ThrowAsync<InputValidationException>(() =>
-            sp.GetRequiredService<ITenantDatabaseManager>().CheckConnectionStringAsync(connectionString, "connectionString", CancellationToken.None)));
+            sp.GetRequiredService<ITenantDatabaseManager>().CheckConnectionStringAsync(connectionString, "connectionString", tenantId: null, CancellationToken.None)));
     }
 
     [Fact]
@@ -196,7 +196,7 @@ public sealed class TenantDatabaseTests(ApplicationTestHost host) : IClassFixtur
         var unsafeString = database.ConnectionString + ";AllowLoadLocalInfile=true";
 
         var error = await host.InTenantAsync(null, sp => Should.ThrowAsync<InputValidationException>(() =>
-            sp.GetRequiredService<ITenantDatabaseManager>().CheckConnectionStringAsync(unsafeString, "connectionString", CancellationToken.None)));
+            sp.GetRequiredService<ITenantDatabaseManager>().CheckConnectionStringAsync(unsafeString, "connectionString", tenantId: null, CancellationToken.None)));
 
         error.Errors["connectionString"].Single().ShouldContain("AllowLoadLocalInfile");
     }
@@ -210,11 +210,48 @@ public sealed class TenantDatabaseTests(ApplicationTestHost host) : IClassFixtur
             : $"Data Source={Path.Combine(Path.GetTempPath(), "autotracker-missing-" + Guid.NewGuid().ToString("N"), "t.db")}";
 
         var error = await host.InTenantAsync(null, sp => Should.ThrowAsync<InputValidationException>(() =>
-            sp.GetRequiredService<ITenantDatabaseManager>().CheckConnectionStringAsync(unreachable, "connectionString", CancellationToken.None)));
+            sp.GetRequiredService<ITenantDatabaseManager>().CheckConnectionStringAsync(unreachable, "connectionString", tenantId: null, CancellationToken.None)));
 
         var message = error.Errors["connectionString"].Single();
         message.ShouldContain(TestDatabase.RunsOnMySql ? "cannot be reached" : "folder");
         message.ShouldNotContain("secret");
+    }
+
+    [Fact]
+    public async Task DroppedTenantDatabase_IsOutageWithReason()
+    {
+        if (!TestDatabase.RunsOnMySql)
+        {
+            return;
+        }
+
+        var (tenantId, database) = await CreateTenantWithOwnDatabaseAsync();
+        database.Dispose();
+
+        var failure = await host.InTenantAsync(null, async sp =>
+        {
+            try
+            {
+                // A migration would create the missing database again, so a query stands for a request.
+                await sp.GetRequiredService<ITenantDatabaseManager>().RunInTenantScopeAsync(
+                    tenantId,
+                    connectionString: null,
+                    (services, ct) => services.GetRequiredService<AutoTrackerDbContext>().Vehicles.CountAsync(ct),
+                    CancellationToken.None);
+                return null;
+            }
+            catch (Exception ex)
+            {
+                return ex;
+            }
+        });
+        failure.ShouldNotBeNull("the database was dropped");
+
+        var userName = new global::MySql.Data.MySqlClient.MySqlConnectionStringBuilder(database.ConnectionString).UserID;
+        host.Services.GetRequiredService<IDatabaseOutageDetector>().IsOutage(failure).ShouldBeTrue();
+        var reason = await host.InTenantAsync(null, sp => Task.FromResult(sp.GetRequiredService<ITenantDatabaseManager>().DescribeFailure(failure)));
+        reason.ShouldContain("does not exist");
+        reason.ShouldNotContain(userName);
     }
 
     [Fact]
@@ -230,6 +267,7 @@ public sealed class TenantDatabaseTests(ApplicationTestHost host) : IClassFixtur
             return Task.FromResult(manager.Mask(manager.Protect(plain)));
         });
 
+        masked.ShouldNotBeNull();
         masked.ShouldNotContain("Sup3r-secret");
         masked.ShouldContain("********");
         masked.ShouldContain(TestDatabase.RunsOnMySql ? "fleet" : "/var/lib/autotracker/fleet.db");

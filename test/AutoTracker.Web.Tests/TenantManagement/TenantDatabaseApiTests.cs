@@ -1,6 +1,7 @@
 using System.Net;
 using AutoTracker.EntityFrameworkCore.MultiTenancy;
 using AutoTracker.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -149,6 +150,35 @@ public sealed class TenantDatabaseApiTests(AutoTrackerWebFactory factory) : ICla
     }
 
     [Fact]
+    public async Task Create_UserWithoutCreateRights_NamesFieldAndReleasesLock()
+    {
+        if (!TestDatabase.RunsOnMySql)
+        {
+            // The test server's reader user, which may only SELECT, exists on MariaDB only.
+            return;
+        }
+
+        var host = await ApiClient.SignInAsync(factory, tenant: null);
+        var database = NewTenantDatabase();
+        var reader = new MySql.Data.MySqlClient.MySqlConnectionStringBuilder(ReaderConnectionString()) { Database = ((MySqlTestDatabase)database).DatabaseName };
+        var name = NewName();
+        var before = await CountTenantsAsync();
+
+        using var response = await host.PostAsync(Url, new { name, adminEmail = $"boss@{name}.test", adminPassword = TenantPassword, connectionString = reader.ConnectionString });
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest, await response.Content.ReadAsStringAsync());
+        var text = await response.Content.ReadAsStringAsync();
+        (await ApiClient.ReadJsonAsync(response)).GetProperty("errors").TryGetProperty("connectionString", out _).ShouldBeTrue();
+        text.ShouldNotContain(reader.UserID, Case.Insensitive, "the server's message names the user");
+        text.ShouldNotContain(reader.Password);
+        (await CountTenantsAsync()).ShouldBe(before);
+        database.TableNames().ShouldBeEmpty();
+        ExecuteScalar(database, "SELECT IS_USED_LOCK('__EFMigrationsLock')").ShouldBeNull("the failed migration must not keep the server-wide migration lock");
+
+        await CreateOwnDatabaseTenantAsync(host);
+    }
+
+    [Fact]
     public async Task UpdateDatabase_MovesTenantAndBack()
     {
         var host = await ApiClient.SignInAsync(factory, tenant: null);
@@ -156,21 +186,68 @@ public sealed class TenantDatabaseApiTests(AutoTrackerWebFactory factory) : ICla
         (await host.PostAsync(Url, new { name, adminEmail = $"boss@{name}.test", adminPassword = TenantPassword })).StatusCode.ShouldBe(HttpStatusCode.Created);
         var tenantId = await factory.GetTenantIdAsync(name);
         var database = NewTenantDatabase();
-        var stamp = (await ApiClient.ReadJsonAsync(await host.GetAsync($"{Url}/{tenantId}/database"))).GetProperty("concurrencyStamp").GetString();
+        var stamp = await DeactivateAsync(host, tenantId);
 
         using var moved = await host.PutAsync($"{Url}/{tenantId}/database", new { connectionString = database.ConnectionString, concurrencyStamp = stamp });
 
         moved.StatusCode.ShouldBe(HttpStatusCode.OK, await moved.Content.ReadAsStringAsync());
         database.CountTenantRows("AspNetRoles", tenantId).ShouldBe(AutoTracker.PermissionManagement.StaticRoleGrants.TenantRoles.Count, "the static roles are created in the new database");
         database.CountTenantRows("AspNetUsers", tenantId).ShouldBe(0, "data is not copied");
+        (await host.PostAsync($"{Url}/{tenantId}/activate", null)).StatusCode.ShouldBe(HttpStatusCode.OK);
         using var client = factory.CreateBrowserClient();
         (await AutoTrackerWebFactory.PostLoginAsync(client, name, "admin", TenantPassword)).StatusCode.ShouldBe(HttpStatusCode.OK, "the admin is still in the shared database");
 
-        var newStamp = (await ApiClient.ReadJsonAsync(moved)).GetProperty("concurrencyStamp").GetString();
+        var newStamp = await DeactivateAsync(host, tenantId);
         using var back = await host.PutAsync($"{Url}/{tenantId}/database", new { connectionString = (string?)null, concurrencyStamp = newStamp });
-        back.StatusCode.ShouldBe(HttpStatusCode.OK);
+        back.StatusCode.ShouldBe(HttpStatusCode.OK, await back.Content.ReadAsStringAsync());
         (await ApiClient.ReadJsonAsync(back)).GetProperty("hasOwnDatabase").GetBoolean().ShouldBeFalse();
+        (await host.PostAsync($"{Url}/{tenantId}/activate", null)).StatusCode.ShouldBe(HttpStatusCode.OK);
         await ApiClient.SignInAsync(factory, name, "admin", TenantPassword);
+    }
+
+    [Fact]
+    public async Task UpdateDatabase_ActiveTenant_IsRejectedAndUnchanged()
+    {
+        var host = await ApiClient.SignInAsync(factory, tenant: null);
+        var (tenantId, _, ownDatabase) = await CreateOwnDatabaseTenantAsync(host);
+        var database = NewTenantDatabase();
+        var stamp = (await ApiClient.ReadJsonAsync(await host.GetAsync($"{Url}/{tenantId}/database"))).GetProperty("concurrencyStamp").GetString();
+
+        using var moved = await host.PutAsync($"{Url}/{tenantId}/database", new { connectionString = database.ConnectionString, concurrencyStamp = stamp });
+        using var back = await host.PutAsync($"{Url}/{tenantId}/database", new { connectionString = (string?)null, concurrencyStamp = stamp });
+
+        moved.StatusCode.ShouldBe(HttpStatusCode.BadRequest, await moved.Content.ReadAsStringAsync());
+        var body = await ApiClient.ReadJsonAsync(moved);
+        body.GetProperty("code").GetString().ShouldBe("AutoTracker:TenantManagement:TenantActive");
+        body.GetProperty("errors").TryGetProperty("connectionString", out _).ShouldBeTrue();
+        back.StatusCode.ShouldBe(HttpStatusCode.BadRequest, "moving back to the shared database also needs a deactivated tenant");
+        database.TableNames().ShouldBeEmpty("nothing is migrated for an active tenant");
+        var current = await ApiClient.ReadJsonAsync(await host.GetAsync($"{Url}/{tenantId}/database"));
+        current.GetProperty("concurrencyStamp").GetString().ShouldBe(stamp);
+        current.GetProperty("hasOwnDatabase").GetBoolean().ShouldBeTrue();
+        ownDatabase.CountTenantRows("AspNetUsers", tenantId).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task UpdateDatabase_ParallelSameStamp_OnlyOneMigrates()
+    {
+        var host = await ApiClient.SignInAsync(factory, tenant: null);
+        var name = NewName();
+        (await host.PostAsync(Url, new { name, adminEmail = $"boss@{name}.test", adminPassword = TenantPassword })).StatusCode.ShouldBe(HttpStatusCode.Created);
+        var tenantId = await factory.GetTenantIdAsync(name);
+        var stamp = await DeactivateAsync(host, tenantId);
+        var databases = Enumerable.Range(0, 4).Select(_ => NewTenantDatabase()).ToList();
+
+        var responses = await Task.WhenAll(databases.Select(database =>
+            host.PutAsync($"{Url}/{tenantId}/database", new { connectionString = database.ConnectionString, concurrencyStamp = stamp })));
+
+        responses.Count(r => r.StatusCode == HttpStatusCode.OK).ShouldBe(1);
+        responses.Count(r => r.StatusCode == HttpStatusCode.Conflict).ShouldBe(3);
+        databases.Count(d => d.TableNames().Count > 0).ShouldBe(1, "a conflicting change migrates nothing");
+        foreach (var response in responses)
+        {
+            response.Dispose();
+        }
     }
 
     [Fact]
@@ -180,10 +257,12 @@ public sealed class TenantDatabaseApiTests(AutoTrackerWebFactory factory) : ICla
         var name = NewName();
         (await host.PostAsync(Url, new { name, adminEmail = $"boss@{name}.test", adminPassword = TenantPassword })).StatusCode.ShouldBe(HttpStatusCode.Created);
         var tenantId = await factory.GetTenantIdAsync(name);
+        var database = NewTenantDatabase();
 
-        using var response = await host.PutAsync($"{Url}/{tenantId}/database", new { connectionString = NewTenantDatabase().ConnectionString, concurrencyStamp = "stale" });
+        using var response = await host.PutAsync($"{Url}/{tenantId}/database", new { connectionString = database.ConnectionString, concurrencyStamp = "stale" });
 
         response.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        database.TableNames().ShouldBeEmpty("the stamp is checked before the database is migrated");
         (await ApiClient.ReadJsonAsync(await host.GetAsync($"{Url}/{tenantId}/database"))).GetProperty("hasOwnDatabase").GetBoolean().ShouldBeFalse();
     }
 
@@ -200,6 +279,37 @@ public sealed class TenantDatabaseApiTests(AutoTrackerWebFactory factory) : ICla
         bad.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await ApiClient.ReadJsonAsync(bad)).GetProperty("errors").TryGetProperty("connectionString", out _).ShouldBeTrue();
         shared.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task UnreadableConnectionString_Is503AndReplaceable()
+    {
+        var host = await ApiClient.SignInAsync(factory, tenant: null);
+        var (tenantId, name) = await AddTenantWithForeignKeyAsync();
+
+        using var anonymous = factory.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/app/vehicles");
+        request.Headers.Add("__tenant", name);
+        using var anonymousResponse = await anonymous.SendAsync(request);
+        using var browser = factory.CreateBrowserClient();
+        using var signIn = await AutoTrackerWebFactory.PostLoginAsync(browser, name, "admin", TenantPassword);
+        using var usage = await host.GetAsync($"{Url}/{tenantId}/usage");
+        using var database = await host.GetAsync($"{Url}/{tenantId}/database");
+
+        anonymousResponse.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
+        anonymousResponse.Headers.RetryAfter.ShouldNotBeNull();
+        signIn.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
+        usage.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
+        database.StatusCode.ShouldBe(HttpStatusCode.OK, await database.Content.ReadAsStringAsync());
+        var body = await ApiClient.ReadJsonAsync(database);
+        body.GetProperty("hasOwnDatabase").GetBoolean().ShouldBeTrue();
+        body.GetProperty("isConnectionStringUnreadable").GetBoolean().ShouldBeTrue();
+        body.GetProperty("maskedConnectionString").ValueKind.ShouldBe(System.Text.Json.JsonValueKind.Null);
+
+        var stamp = await DeactivateAsync(host, tenantId);
+        using var replaced = await host.PutAsync($"{Url}/{tenantId}/database", new { connectionString = NewTenantDatabase().ConnectionString, concurrencyStamp = stamp });
+        replaced.StatusCode.ShouldBe(HttpStatusCode.OK, await replaced.Content.ReadAsStringAsync());
+        (await ApiClient.ReadJsonAsync(replaced)).GetProperty("isConnectionStringUnreadable").GetBoolean().ShouldBeFalse();
     }
 
     [Fact]
@@ -240,6 +350,43 @@ public sealed class TenantDatabaseApiTests(AutoTrackerWebFactory factory) : ICla
         {
             database.Dispose();
         }
+    }
+
+    /// <summary>
+    /// Adds a tenant whose connection string was encrypted with a key ring of its own, which the app does not have,
+    /// as after a lost Data Protection key.
+    /// </summary>
+    private async Task<(Guid TenantId, string Name)> AddTenantWithForeignKeyAsync()
+    {
+        var keyFolder = Directory.CreateTempSubdirectory("autotracker-foreign-keys-");
+        try
+        {
+            var foreignProtector = DataProtectionProvider
+                .Create(keyFolder, options => options.SetApplicationName("AutoTracker"))
+                .CreateProtector(ConnectionStringProtector.Purpose);
+            var tenant = new AutoTracker.TenantManagement.Tenant(Guid.NewGuid(), NewName());
+            tenant.SetProtectedConnectionString(foreignProtector.Protect(NewTenantDatabase().ConnectionString));
+            await factory.InScopeAsync(null, async sp =>
+            {
+                var context = sp.GetRequiredService<HostDatabase>().Context;
+                context.Tenants.Add(tenant);
+                return await context.SaveChangesAsync();
+            });
+            return (tenant.Id, tenant.Name);
+        }
+        finally
+        {
+            keyFolder.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>Deactivates the tenant, as a change of its database requires, and returns its new concurrency stamp.</summary>
+    private static async Task<string?> DeactivateAsync(ApiClient host, Guid tenantId)
+    {
+        using var deactivated = await host.PostAsync($"{Url}/{tenantId}/deactivate", null);
+        deactivated.StatusCode.ShouldBe(HttpStatusCode.OK);
+        using var database = await host.GetAsync($"{Url}/{tenantId}/database");
+        return (await ApiClient.ReadJsonAsync(database)).GetProperty("concurrencyStamp").GetString();
     }
 
     private async Task<(Guid TenantId, string Name, TestDatabase Database)> CreateOwnDatabaseTenantAsync(ApiClient host)
@@ -284,6 +431,20 @@ public sealed class TenantDatabaseApiTests(AutoTrackerWebFactory factory) : ICla
         command.CommandText = sql;
         command.ExecuteNonQuery();
     }
+
+    private static object? ExecuteScalar(TestDatabase database, string sql)
+    {
+        using var connection = database.OpenConnection();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        var value = command.ExecuteScalar();
+        return value is DBNull ? null : value;
+    }
+
+    private static string ReaderConnectionString() =>
+        Environment.GetEnvironmentVariable("AUTOTRACKER_TEST_MYSQL_READER") is { Length: > 0 } value
+            ? value
+            : throw new InvalidOperationException("AUTOTRACKER_TEST_MYSQL_READER is not set. Run etc/scripts/test-services.sh start, which creates the reader user.");
 
     private static long CountAllRows(TestDatabase database, string table)
     {

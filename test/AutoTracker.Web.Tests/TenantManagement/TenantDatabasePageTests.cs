@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using AutoTracker.EntityFrameworkCore.MultiTenancy;
+using AutoTracker.TenantManagement;
 using AutoTracker.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,6 +17,7 @@ public sealed partial class TenantDatabasePageTests(AutoTrackerWebFactory factor
     public async Task DatabasePage_TestThenSave_MovesTenantToOwnDatabase()
     {
         var tenantId = await factory.CreateTenantWithAdminAsync(NewName());
+        await DeactivateAsync(tenantId);
         var database = NewTenantDatabase();
         var host = await factory.SignInAsync(null, "admin", AutoTrackerWebFactory.AdminPassword);
         var path = $"/TenantManagement/Database/{tenantId}";
@@ -33,6 +35,44 @@ public sealed partial class TenantDatabasePageTests(AutoTrackerWebFactory factor
         saved.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         (await HasOwnDatabaseAsync(tenantId)).ShouldBeTrue();
         (await host.GetStringAsync(path)).ShouldContain("data-testid=\"masked-connection-string\"");
+    }
+
+    [Fact]
+    public async Task DatabasePage_UnreadableConnectionString_ShowsWarning()
+    {
+        var tenantId = await factory.CreateTenantWithAdminAsync(NewName());
+        await factory.InScopeAsync(null, async sp =>
+        {
+            // Ciphertext that no key of the app's key ring decrypts, as after a lost Data Protection key.
+            var context = sp.GetRequiredService<HostDatabase>().Context;
+            var tenant = await context.Tenants.SingleAsync(t => t.Id == tenantId);
+            tenant.SetProtectedConnectionString("CfDJ8" + new string('A', 120));
+            return await context.SaveChangesAsync();
+        });
+        var host = await factory.SignInAsync(null, "admin", AutoTrackerWebFactory.AdminPassword);
+
+        using var response = await host.GetAsync($"/TenantManagement/Database/{tenantId}");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await response.Content.ReadAsStringAsync()).ShouldContain("data-testid=\"connection-string-unreadable\"");
+    }
+
+    [Fact]
+    public async Task DatabasePage_ActiveTenant_ShowsWarningAndKeepsShared()
+    {
+        var tenantId = await factory.CreateTenantWithAdminAsync(NewName());
+        var database = NewTenantDatabase();
+        var host = await factory.SignInAsync(null, "admin", AutoTrackerWebFactory.AdminPassword);
+        var path = $"/TenantManagement/Database/{tenantId}";
+        var form = await host.GetStringAsync(path);
+        form.ShouldContain("data-testid=\"tenant-active\"");
+
+        using var response = await host.PostAsync(path, Fields(form, database.ConnectionString));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await response.Content.ReadAsStringAsync()).ShouldContain("data-valmsg-for=\"Input.ConnectionString\"");
+        (await HasOwnDatabaseAsync(tenantId)).ShouldBeFalse();
+        database.TableNames().ShouldBeEmpty();
     }
 
     [Fact]
@@ -109,6 +149,15 @@ public sealed partial class TenantDatabasePageTests(AutoTrackerWebFactory factor
         ["Input.ConcurrencyStamp"] = HiddenValue().Match(form.Split("name=\"Input.ConcurrencyStamp\"")[1]).Groups[1].Value,
         ["Input.ConnectionString"] = connectionString,
     });
+
+    private Task DeactivateAsync(Guid tenantId) =>
+        factory.InScopeAsync(null, async sp =>
+        {
+            var host = sp.GetRequiredService<HostDatabase>().Context;
+            var tenant = await host.Tenants.SingleAsync(t => t.Id == tenantId);
+            tenant.Deactivate();
+            return await host.SaveChangesAsync();
+        });
 
     private Task<bool> HasOwnDatabaseAsync(Guid tenantId) =>
         factory.InScopeAsync(null, sp => sp.GetRequiredService<HostDatabase>().Context.Tenants.AsNoTracking()
