@@ -17,7 +17,7 @@ public sealed class MySqlTestDatabase : TestDatabase
     {
         _serverConnectionString = ServerConnectionString();
         DatabaseName = $"at_{Guid.NewGuid():N}";
-        Execute($"CREATE DATABASE `{DatabaseName}` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
+        ExecuteOnServer($"CREATE DATABASE `{DatabaseName}` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
         ConnectionString = new MySqlConnectionStringBuilder(_serverConnectionString) { Database = DatabaseName }.ConnectionString;
     }
 
@@ -44,10 +44,10 @@ public sealed class MySqlTestDatabase : TestDatabase
     protected override void Delete()
     {
         MySqlConnection.ClearAllPools();
-        Execute($"DROP DATABASE IF EXISTS `{DatabaseName}`");
+        ExecuteOnServer($"DROP DATABASE IF EXISTS `{DatabaseName}`");
     }
 
-    private void Execute(string sql)
+    private void ExecuteOnServer(string sql)
     {
         using var connection = new MySqlConnection(_serverConnectionString);
         connection.Open();

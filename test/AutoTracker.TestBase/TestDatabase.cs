@@ -57,6 +57,34 @@ public abstract class TestDatabase : IDisposable
         return names;
     }
 
+    /// <summary>Counts every row of <paramref name="table"/>, read without EF Core.</summary>
+    public long CountRows(string table)
+    {
+        using var connection = OpenConnection();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT COUNT(*) FROM {table}";
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Runs one SQL statement on this database without EF Core, for test set-up such as triggers.</summary>
+    public void Execute(string sql)
+    {
+        using var connection = OpenConnection();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    /// <summary>Returns a port on 127.0.0.1 that nothing listens on: one the system just handed out and took back.</summary>
+    public static int ClosedLoopbackPort()
+    {
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+
     /// <summary>Counts the rows of <paramref name="table"/> whose TenantId is <paramref name="tenantId"/>, read without EF Core.</summary>
     public long CountTenantRows(string table, Guid tenantId)
     {

@@ -34,7 +34,7 @@ public sealed partial class TenantAppService(
     public async Task<PagedResult<TenantDto>> GetListAsync(GetTenantListInput input, CancellationToken cancellationToken)
     {
         await permissions.CheckAsync(TenantManagementPermissions.Tenants.Default, cancellationToken);
-        EnsureHostSide();
+        TenantHostSide.Ensure(currentTenant);
         InputValidator.Validate(input);
 
         var query = input.IncludeDeleted ? tenants.Query() : tenants.Query().Where(t => !t.IsDeleted);
@@ -59,14 +59,14 @@ public sealed partial class TenantAppService(
     public async Task<TenantDto> GetAsync(Guid id, CancellationToken cancellationToken)
     {
         await permissions.CheckAsync(TenantManagementPermissions.Tenants.Default, cancellationToken);
-        EnsureHostSide();
-        return ToDto(await GetLiveAsync(id, cancellationToken));
+        TenantHostSide.Ensure(currentTenant);
+        return ToDto(await tenants.GetLiveAsync(id, cancellationToken));
     }
 
     public async Task<TenantDto> CreateAsync(CreateTenantDto input, CancellationToken cancellationToken)
     {
         await permissions.CheckAsync(TenantManagementPermissions.Tenants.Create, cancellationToken);
-        EnsureHostSide();
+        TenantHostSide.Ensure(currentTenant);
         InputValidator.Validate(input);
         await names.EnsureNameFreeAsync(input.Name, cancellationToken);
         if (!string.IsNullOrWhiteSpace(input.ConnectionString))
@@ -100,10 +100,10 @@ public sealed partial class TenantAppService(
     public async Task<TenantDto> UpdateAsync(Guid id, UpdateTenantDto input, CancellationToken cancellationToken)
     {
         await permissions.CheckAsync(TenantManagementPermissions.Tenants.Edit, cancellationToken);
-        EnsureHostSide();
+        TenantHostSide.Ensure(currentTenant);
         InputValidator.Validate(input);
 
-        var tenant = await GetLiveAsync(id, cancellationToken);
+        var tenant = await tenants.GetLiveAsync(id, cancellationToken);
         tenants.ExpectConcurrencyStamp(tenant, input.ConcurrencyStamp);
         await names.RenameAsync(tenant, input.Name, cancellationToken);
         tenant.SetLimits(input.MaxVehicles, input.MaxUsers);
@@ -115,8 +115,8 @@ public sealed partial class TenantAppService(
     public async Task<TenantDto> SetActiveAsync(Guid id, bool isActive, CancellationToken cancellationToken)
     {
         await permissions.CheckAsync(TenantManagementPermissions.Tenants.Edit, cancellationToken);
-        EnsureHostSide();
-        var tenant = await GetLiveAsync(id, cancellationToken);
+        TenantHostSide.Ensure(currentTenant);
+        var tenant = await tenants.GetLiveAsync(id, cancellationToken);
         if (isActive)
         {
             tenant.Activate();
@@ -135,8 +135,8 @@ public sealed partial class TenantAppService(
     public async Task DeleteAsync(Guid id, string? confirmName, CancellationToken cancellationToken)
     {
         await permissions.CheckAsync(TenantManagementPermissions.Tenants.Delete, cancellationToken);
-        EnsureHostSide();
-        var tenant = await GetLiveAsync(id, cancellationToken);
+        TenantHostSide.Ensure(currentTenant);
+        var tenant = await tenants.GetLiveAsync(id, cancellationToken);
         if (confirmName is null || !string.Equals(Tenant.NormalizeName(confirmName), tenant.NormalizedName, StringComparison.Ordinal))
         {
             throw new BusinessException(
@@ -153,8 +153,8 @@ public sealed partial class TenantAppService(
     public async Task<TenantUsageDto> GetUsageAsync(Guid id, CancellationToken cancellationToken)
     {
         await permissions.CheckAsync(TenantManagementPermissions.Tenants.Default, cancellationToken);
-        EnsureHostSide();
-        var tenant = await GetLiveAsync(id, cancellationToken);
+        TenantHostSide.Ensure(currentTenant);
+        var tenant = await tenants.GetLiveAsync(id, cancellationToken);
         var (vehicleCount, userCount) = await crossTenantAccess.ReadInTenantAsync(
             tenant.Id,
             CrossTenantPurposes.TenantUsage,
@@ -180,7 +180,7 @@ public sealed partial class TenantAppService(
     /// <summary>
     /// Creates a tenant whose data lives in a database of its own. The database is checked and migrated first. The
     /// tenant row is inserted in a host transaction that stays open while the roles and the admin are created in the
-    /// tenant's database, so a failure there leaves no tenant row; the tenant's transaction commits before the host's.
+    /// tenant's database, so a failure there leaves no tenant row. The tenant's transaction commits before the host's.
     /// </summary>
     /// <remarks>NOTE: should the host commit itself fail after the tenant's, the roles and admin remain in the tenant's database under an id no tenant has.</remarks>
     private async Task<TenantDto> CreateWithOwnDatabaseAsync(CreateTenantDto input, string connectionString, CancellationToken cancellationToken)
@@ -238,8 +238,8 @@ public sealed partial class TenantAppService(
     public async Task<IReadOnlyList<FormerTenantNameDto>> GetFormerNamesAsync(Guid id, CancellationToken cancellationToken)
     {
         await permissions.CheckAsync(TenantManagementPermissions.Tenants.Default, cancellationToken);
-        EnsureHostSide();
-        await GetLiveAsync(id, cancellationToken);
+        TenantHostSide.Ensure(currentTenant);
+        await tenants.GetLiveAsync(id, cancellationToken);
         var formerNames = await executor.ToListAsync(
             reservedNames.Query().Where(r => r.TenantId == id).OrderByDescending(r => r.ReservationTime).ThenBy(r => r.NormalizedName),
             cancellationToken);
@@ -249,8 +249,8 @@ public sealed partial class TenantAppService(
     public async Task ReleaseFormerNameAsync(Guid id, string name, CancellationToken cancellationToken)
     {
         await permissions.CheckAsync(TenantManagementPermissions.Tenants.Edit, cancellationToken);
-        EnsureHostSide();
-        await GetLiveAsync(id, cancellationToken);
+        TenantHostSide.Ensure(currentTenant);
+        await tenants.GetLiveAsync(id, cancellationToken);
         var normalized = Tenant.NormalizeName(name);
         var reservation = await executor.FirstOrDefaultAsync(
             reservedNames.Query().Where(r => r.NormalizedName == normalized && r.TenantId == id),
@@ -278,21 +278,6 @@ public sealed partial class TenantAppService(
         ThrowIfFailed(await userManager.CreateAsync(admin, input.AdminPassword), nameof(CreateTenantDto.AdminPassword));
         ThrowIfFailed(await userManager.AddToRoleAsync(admin, StaticRoleNames.Admin), nameof(CreateTenantDto.AdminEmail));
         await staticRoles.SeedCurrentAsync(cancellationToken);
-    }
-
-    /// <summary>Loads a tenant that is not deleted; a deleted one looks as if it did not exist.</summary>
-    private async Task<Tenant> GetLiveAsync(Guid id, CancellationToken cancellationToken)
-    {
-        var tenant = await tenants.GetAsync(id, cancellationToken);
-        return tenant.IsDeleted ? throw new EntityNotFoundException(typeof(Tenant), id) : tenant;
-    }
-
-    private void EnsureHostSide()
-    {
-        if (currentTenant.Id is not null)
-        {
-            throw new EntityNotFoundException(typeof(Tenant), Guid.Empty);
-        }
     }
 
     private static void ThrowIfFailed(IdentityResult result, string field)

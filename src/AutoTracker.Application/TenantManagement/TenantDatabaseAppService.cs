@@ -30,20 +30,20 @@ public sealed partial class TenantDatabaseAppService(
     public async Task<TenantDatabaseDto> GetAsync(Guid tenantId, CancellationToken cancellationToken)
     {
         await permissions.CheckAsync(TenantManagementPermissions.Tenants.ManageDatabase, cancellationToken);
-        EnsureHostSide();
-        return ToDto(await GetLiveAsync(tenantId, cancellationToken));
+        TenantHostSide.Ensure(currentTenant);
+        return ToDto(await tenants.GetLiveAsync(tenantId, cancellationToken));
     }
 
     public async Task<TenantDatabaseDto> UpdateAsync(Guid tenantId, UpdateTenantDatabaseDto input, CancellationToken cancellationToken)
     {
         await permissions.CheckAsync(TenantManagementPermissions.Tenants.ManageDatabase, cancellationToken);
-        EnsureHostSide();
+        TenantHostSide.Ensure(currentTenant);
         InputValidator.Validate(input);
 
         // The lock and the stamp check come before any migration, so of several changes with one stamp only the
         // first touches a database and the others are conflicts.
         await using var changeLock = await LockDatabaseChangeAsync(tenantId, cancellationToken);
-        var tenant = await GetLiveAsync(tenantId, cancellationToken);
+        var tenant = await tenants.GetLiveAsync(tenantId, cancellationToken);
         if (!string.Equals(tenant.ConcurrencyStamp, input.ConcurrencyStamp, StringComparison.Ordinal))
         {
             throw new ConcurrencyConflictException();
@@ -91,7 +91,7 @@ public sealed partial class TenantDatabaseAppService(
     public async Task<TenantDatabaseTestResultDto> TestConnectionAsync(TestTenantDatabaseDto input, CancellationToken cancellationToken)
     {
         await permissions.CheckAsync(TenantManagementPermissions.Tenants.ManageDatabase, cancellationToken);
-        EnsureHostSide();
+        TenantHostSide.Ensure(currentTenant);
         InputValidator.Validate(input);
         await tenantDatabases.CheckConnectionStringAsync(input.ConnectionString, nameof(TestTenantDatabaseDto.ConnectionString), tenantId: null, cancellationToken);
         return new TenantDatabaseTestResultDto { Message = "The connection succeeded." };
@@ -108,20 +108,6 @@ public sealed partial class TenantDatabaseAppService(
             throw new ConcurrencyConflictException(
                 "Another change of this tenant's database is in progress. Reload the tenant and apply the change again if it is still needed.",
                 ex);
-        }
-    }
-
-    private async Task<Tenant> GetLiveAsync(Guid id, CancellationToken cancellationToken)
-    {
-        var tenant = await tenants.GetAsync(id, cancellationToken);
-        return tenant.IsDeleted ? throw new EntityNotFoundException(typeof(Tenant), id) : tenant;
-    }
-
-    private void EnsureHostSide()
-    {
-        if (currentTenant.Id is not null)
-        {
-            throw new EntityNotFoundException(typeof(Tenant), Guid.Empty);
         }
     }
 

@@ -10,8 +10,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace AutoTracker.EntityFrameworkCore.Tests.MultiTenancy;
 
 /// <summary>
-/// Tenants with a database of their own, on the engine of the run: the migrations leave out the host-only tables,
-/// a tenant's scope reads and writes its own database only, and a scope used for a tenant of another database fails.
+/// Tenants with a database of their own, on the engine of the run. The migrations leave out the host-only tables, and
+/// a tenant's scope reads and writes its own database only. A scope used for a tenant of another database fails.
 /// </summary>
 public sealed class TenantDatabaseTests(ApplicationTestHost host) : IClassFixture<ApplicationTestHost>, IDisposable
 {
@@ -39,9 +39,9 @@ public sealed class TenantDatabaseTests(ApplicationTestHost host) : IClassFixtur
         // The history lists every migration, so the next run applies none again.
         await using var scope = host.Services.CreateAsyncScope();
         var hostMigrations = scope.ServiceProvider.GetRequiredService<AutoTrackerDbContext>().Database.GetMigrations().ToList();
-        CountRows(database, "__EFMigrationsHistory").ShouldBe(hostMigrations.Count);
+        database.CountRows("__EFMigrationsHistory").ShouldBe(hostMigrations.Count);
         await host.InTenantAsync(null, sp => sp.GetRequiredService<ITenantDatabaseManager>().MigrateAsync(database.ConnectionString, CancellationToken.None));
-        CountRows(database, "__EFMigrationsHistory").ShouldBe(hostMigrations.Count);
+        database.CountRows("__EFMigrationsHistory").ShouldBe(hostMigrations.Count);
     }
 
     [Fact]
@@ -204,7 +204,7 @@ public sealed class TenantDatabaseTests(ApplicationTestHost host) : IClassFixtur
     [Fact]
     public async Task CheckConnectionString_Unreachable_SaysSo()
     {
-        var closedPort = ClosedLoopbackPort();
+        var closedPort = TestDatabase.ClosedLoopbackPort();
         var unreachable = TestDatabase.RunsOnMySql
             ? $"Server=127.0.0.1;Port={closedPort};Database=nowhere;User ID=nobody;Password=secret-{closedPort};SslMode=Disabled;Connect Timeout=2"
             : $"Data Source={Path.Combine(Path.GetTempPath(), "autotracker-missing-" + Guid.NewGuid().ToString("N"), "t.db")}";
@@ -308,22 +308,5 @@ public sealed class TenantDatabaseTests(ApplicationTestHost host) : IClassFixtur
         var database = NewTenantDatabase();
         var tenantId = await host.CreateTenantWithOwnDatabaseAsync(database, maxVehicles);
         return (tenantId, database);
-    }
-
-    private static long CountRows(TestDatabase database, string table)
-    {
-        using var connection = database.OpenConnection();
-        using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT COUNT(*) FROM {table}";
-        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
-    }
-
-    private static int ClosedLoopbackPort()
-    {
-        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 }

@@ -8,8 +8,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace AutoTracker.Web.Tests.TenantManagement;
 
 /// <summary>
-/// Tenants with a database of their own, through the API of a running app on the engine of the run (a SQLite file
-/// or a MariaDB database per tenant): the tenant works end to end, and its rows never reach the shared database.
+/// Tenants with a database of their own, through the API of a running app on the engine of the run. Each tenant gets
+/// a SQLite file or a MariaDB database. The tenant works end to end, and its rows never reach the shared database.
 /// </summary>
 public sealed class TenantDatabaseApiTests(AutoTrackerWebFactory factory) : IClassFixture<AutoTrackerWebFactory>, IDisposable
 {
@@ -138,15 +138,15 @@ public sealed class TenantDatabaseApiTests(AutoTrackerWebFactory factory) : ICla
             await sp.GetRequiredService<AutoTracker.MultiTenancy.ITenantDatabaseManager>().MigrateAsync(database.ConnectionString, CancellationToken.None);
             return true;
         });
-        Execute(database, TestDatabase.RunsOnMySql
+        database.Execute(TestDatabase.RunsOnMySql
             ? "CREATE TRIGGER reject_users BEFORE INSERT ON AspNetUsers FOR EACH ROW SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'rejected by test'"
             : "CREATE TRIGGER reject_users BEFORE INSERT ON AspNetUsers BEGIN SELECT RAISE(ABORT, 'rejected by test'); END");
         using var response = await host.PostAsync(Url, new { name, adminEmail = $"boss@{name}.test", adminPassword = TenantPassword, connectionString = database.ConnectionString });
 
         response.StatusCode.ShouldNotBe(HttpStatusCode.Created);
         (await CountTenantsAsync()).ShouldBe(before);
-        CountAllRows(database, "AspNetUsers").ShouldBe(0);
-        CountAllRows(database, "AspNetRoles").ShouldBe(0);
+        database.CountRows("AspNetUsers").ShouldBe(0);
+        database.CountRows("AspNetRoles").ShouldBe(0);
     }
 
     [Fact]
@@ -414,23 +414,12 @@ public sealed class TenantDatabaseApiTests(AutoTrackerWebFactory factory) : ICla
             return $"Data Source={Path.Combine(Path.GetTempPath(), "autotracker-missing-" + Guid.NewGuid().ToString("N"), "t.db")}";
         }
 
-        var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return $"Server=127.0.0.1;Port={port};Database=nowhere;User ID=nobody;Password=nothing;SslMode=Disabled;Connect Timeout=2";
+        return $"Server=127.0.0.1;Port={TestDatabase.ClosedLoopbackPort()};Database=nowhere;User ID=nobody;Password=nothing;SslMode=Disabled;Connect Timeout=2";
     }
 
     private Task<int> CountTenantsAsync() =>
         factory.InScopeAsync(null, sp => sp.GetRequiredService<HostDatabase>().Context.Tenants.CountAsync());
 
-    private static void Execute(TestDatabase database, string sql)
-    {
-        using var connection = database.OpenConnection();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
 
     private static object? ExecuteScalar(TestDatabase database, string sql)
     {
@@ -445,12 +434,4 @@ public sealed class TenantDatabaseApiTests(AutoTrackerWebFactory factory) : ICla
         Environment.GetEnvironmentVariable("AUTOTRACKER_TEST_MYSQL_READER") is { Length: > 0 } value
             ? value
             : throw new InvalidOperationException("AUTOTRACKER_TEST_MYSQL_READER is not set. Run etc/scripts/test-services.sh start, which creates the reader user.");
-
-    private static long CountAllRows(TestDatabase database, string table)
-    {
-        using var connection = database.OpenConnection();
-        using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT COUNT(*) FROM {table}";
-        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
-    }
 }
