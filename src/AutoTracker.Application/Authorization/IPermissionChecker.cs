@@ -1,7 +1,7 @@
 namespace AutoTracker.Authorization;
 
 /// <summary>
-/// Answers whether the current user holds a permission: the user or one of the user's roles is granted it in the
+/// Checks whether the current user has a permission: the user or one of the user's roles is granted it in the
 /// current tenant, every ancestor is held as well, and the permission exists on the current side (host or tenant).
 /// </summary>
 public interface IPermissionChecker

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging;
 namespace AutoTracker.Seeding;
 
 /// <summary>
-/// Brings every database up to date: migrates and seeds the host database (which also holds the tenants without a
+/// Brings every database up to date: migrates and seeds the host database (which also contains the tenants without a
 /// database of their own), then migrates each tenant's own database and creates its static roles. The DbMigrator
 /// and the web app's start-up both run it.
 /// </summary>

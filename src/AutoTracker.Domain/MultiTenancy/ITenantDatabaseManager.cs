@@ -9,8 +9,8 @@ public interface ITenantDatabaseManager
     /// <summary>
     /// Checks a tenant connection string and connects with it, and rejects the shared database and the database of
     /// any tenant other than <paramref name="tenantId"/>. Returns the string in the form the application stores, or
-    /// throws an <see cref="Domain.InputValidationException"/> for <paramref name="field"/> that says what is wrong
-    /// without repeating the string or its password.
+    /// throws an <see cref="Domain.InputValidationException"/> for <paramref name="field"/> whose message names the
+    /// problem without repeating the string or its password.
     /// </summary>
     Task<string> CheckConnectionStringAsync(string connectionString, string field, Guid? tenantId, CancellationToken cancellationToken);
 

@@ -47,5 +47,5 @@ public interface IDatabaseProvider
 /// <summary>A tenant connection string that cannot be used; the message names the problem and never contains the string.</summary>
 public sealed class TenantConnectionStringException(string message) : Exception(message);
 
-/// <summary>The connection string of the host database, which also holds the data of tenants without a database of their own.</summary>
+/// <summary>The connection string of the host database, which also contains the data of tenants without a database of their own.</summary>
 public sealed record HostConnectionString(string Value);

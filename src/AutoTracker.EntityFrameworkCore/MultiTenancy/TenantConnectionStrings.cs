@@ -10,8 +10,8 @@ namespace AutoTracker.EntityFrameworkCore.MultiTenancy;
 
 /// <summary>
 /// Finds the decrypted connection string of a tenant's own database, or null for a tenant in the shared database.
-/// Every DbContext asks it when it is created and before each connection opens, so results are cached in memory
-/// on each node, "no database of its own" included.
+/// Every DbContext looks its tenant up here when it is created and before each connection opens, so results are
+/// cached in memory on each node, "no database of its own" included.
 /// </summary>
 /// <remarks>
 /// An entry lives <see cref="Lifetime"/> at most. The node that changes a tenant's database forgets the entry at once;

@@ -10,7 +10,7 @@ namespace AutoTracker.Pages.TenantManagement;
 
 /// <summary>
 /// Where a tenant's data lives: the shared database or one of its own. The stored connection string is shown
-/// masked and is never put back into the form; the host admin types a new one, tests it, and saves.
+/// masked and is never put back into the form. To change it, the host admin types a new one, tests it, and saves.
 /// </summary>
 [Microsoft.AspNetCore.Authorization.Authorize(AutoTracker.Permissions.TenantManagementPermissions.Tenants.ManageDatabase)]
 public sealed class DatabaseModel(
