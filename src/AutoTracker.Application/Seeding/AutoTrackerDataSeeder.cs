@@ -21,6 +21,7 @@ public sealed partial class AutoTrackerDataSeeder(
     ICurrentTenant currentTenant,
     DemoVehicleSeeder demoVehicles,
     PermissionManagement.StaticRoleSeeder staticRoles,
+    TenantNameManager tenantNames,
     IDatabaseLock databaseLock,
     IOptions<SeedOptions> options,
     ILogger<AutoTrackerDataSeeder> logger)
@@ -64,6 +65,11 @@ public sealed partial class AutoTrackerDataSeeder(
         }
 
         var tenant = await EnsureTenantAsync(settings.DemoTenantName, cancellationToken);
+        if (tenant is null)
+        {
+            return;
+        }
+
         using (currentTenant.Change(tenant.Id, tenant.Name))
         {
             await EnsureAdminAsync(password, cancellationToken);
@@ -71,13 +77,34 @@ public sealed partial class AutoTrackerDataSeeder(
         }
     }
 
-    private async Task<Tenant> EnsureTenantAsync(string name, CancellationToken cancellationToken)
+    /// <summary>
+    /// Returns the demo tenant, created when its name is free. Returns null when the name belongs to a deleted
+    /// tenant, is another tenant's former name or is one of the service's own host names, so the seed never
+    /// brings back a tenant under a name that the host took out of use.
+    /// </summary>
+    private async Task<Tenant?> EnsureTenantAsync(string name, CancellationToken cancellationToken)
     {
         var normalized = Tenant.NormalizeName(name);
         var tenant = await executor.FirstOrDefaultAsync(tenants.Query().Where(t => t.NormalizedName == normalized), cancellationToken);
+        if (tenant is { IsDeleted: true })
+        {
+            LogDemoTenantSkipped(logger, tenant.Id);
+            return null;
+        }
+
         if (tenant is not null)
         {
             return tenant;
+        }
+
+        try
+        {
+            await tenantNames.EnsureNameFreeAsync(name, cancellationToken);
+        }
+        catch (BusinessException exception) when (exception.Code == ErrorCodes.TenantNameReserved)
+        {
+            LogDemoTenantNameReserved(logger);
+            return null;
         }
 
         tenant = new Tenant(Guid.NewGuid(), name);
@@ -162,4 +189,10 @@ public sealed partial class AutoTrackerDataSeeder(
 
     [LoggerMessage(EventId = 3004, Level = LogLevel.Information, Message = "The generated initial admin password is in {PasswordFile}")]
     private static partial void LogPasswordFileReused(ILogger logger, string passwordFile);
+
+    [LoggerMessage(EventId = 3005, Level = LogLevel.Warning, Message = "Demo tenant not seeded: its name belongs to deleted tenant {TenantId}")]
+    private static partial void LogDemoTenantSkipped(ILogger logger, Guid tenantId);
+
+    [LoggerMessage(EventId = 3006, Level = LogLevel.Warning, Message = "Demo tenant not seeded: its name is reserved")]
+    private static partial void LogDemoTenantNameReserved(ILogger logger);
 }
