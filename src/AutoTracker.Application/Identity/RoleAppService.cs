@@ -122,6 +122,14 @@ public sealed partial class RoleAppService(
                     nameof(UpdateRoleDto.Name));
             }
 
+            if (input.IsDefault && !role.IsDefault && role.IsStatic && string.Equals(oldName, StaticRoleNames.Admin, StringComparison.Ordinal))
+            {
+                throw new BusinessException(
+                    ErrorCodes.StaticRoleChange,
+                    "The admin role cannot be a default role, because every new user would get every permission. Give new users a narrower role.",
+                    nameof(UpdateRoleDto.IsDefault));
+            }
+
             if (renamed)
             {
                 await EnsureNameFreeAsync(input.Name, exceptId: role.Id);

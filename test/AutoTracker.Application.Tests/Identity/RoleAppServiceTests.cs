@@ -127,6 +127,21 @@ public sealed class RoleAppServiceTests(ApplicationTestHost host) : IClassFixtur
     }
 
     [Fact]
+    public async Task Update_AdminRoleAsDefault_FieldErrorAndUnchanged()
+    {
+        var tenantId = await host.CreateTenantAsync();
+        var admin = await RoleAsync(tenantId, StaticRoleNames.Admin);
+
+        var exception = await Should.ThrowAsync<BusinessException>(() => UpdateAsync(tenantId, admin.Id, StaticRoleNames.Admin, isDefault: true, admin.ConcurrencyStamp!));
+
+        exception.Code.ShouldBe(ErrorCodes.StaticRoleChange);
+        exception.Field.ShouldBe(nameof(UpdateRoleDto.IsDefault));
+        var after = await RoleAsync(tenantId, StaticRoleNames.Admin);
+        after.IsDefault.ShouldBeFalse();
+        after.ConcurrencyStamp.ShouldBe(admin.ConcurrencyStamp);
+    }
+
+    [Fact]
     public async Task Update_Rename_MovesGrantsAndMembersKeepPermissions()
     {
         var tenantId = await host.CreateTenantAsync();
