@@ -21,6 +21,8 @@ public static class ApplicationServiceCollectionExtensions
 
         // UserManager runs every registered validator, so tenant password settings apply in every host.
         services.AddScoped<Microsoft.AspNetCore.Identity.IPasswordValidator<AppUser>, TenantPasswordPolicyValidator>();
+        services.AddScoped<IRoleAppService, RoleAppService>();
+        services.AddScoped<DefaultRoles>();
         services.AddScoped<Settings.ISettingManagementAppService, Settings.SettingManagementAppService>();
         services.AddScoped<VehicleVinService>();
         services.AddScoped<MeterReadingManager>();

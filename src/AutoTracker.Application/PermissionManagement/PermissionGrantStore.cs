@@ -71,6 +71,30 @@ public sealed class PermissionGrantStore(IRepository<PermissionGrant> grants, IQ
         return added;
     }
 
+    /// <summary>Moves every grant of a role to its new name. The caller saves, in the transaction that renames the role.</summary>
+    public async Task<int> RenameRoleAsync(string oldName, string newName, CancellationToken cancellationToken)
+    {
+        var rows = await LoadTrackedAsync(PermissionProviderNames.Role, oldName, cancellationToken);
+        foreach (var grant in rows)
+        {
+            grant.RenameRole(newName);
+        }
+
+        return rows.Count;
+    }
+
+    /// <summary>Deletes every grant of one role or user and returns the names it held. The caller saves.</summary>
+    public async Task<IReadOnlyList<string>> DeleteAllAsync(string providerName, string providerKey, CancellationToken cancellationToken)
+    {
+        var rows = await LoadTrackedAsync(providerName, providerKey, cancellationToken);
+        foreach (var grant in rows)
+        {
+            grants.Delete(grant);
+        }
+
+        return rows.Select(g => g.Name).Order(StringComparer.Ordinal).ToList();
+    }
+
     private Task<List<PermissionGrant>> LoadTrackedAsync(string providerName, string providerKey, CancellationToken cancellationToken) =>
         executor.ToListAsync(grants.Query().Where(g => g.ProviderName == providerName && g.ProviderKey == providerKey), cancellationToken);
 }

@@ -31,6 +31,50 @@ public sealed class PermissionHolders(
             return;
         }
 
+        var (holdersBefore, holdersAfter) = await CompareHoldersAsync(providerName, providerKey, grantedAfter, cancellationToken);
+        if (holdersBefore.Contains(actingUserId) && holdersAfter.Count == 0)
+        {
+            throw new BusinessException(
+                ErrorCodes.LastPermissionManager,
+                "This change would take the right to manage permissions from you, and no other active user of the tenant holds it. Give it to another user first.");
+        }
+    }
+
+    /// <summary>
+    /// Throws <see cref="BusinessException"/> when deleting the role named <paramref name="roleName"/>, with its grants
+    /// and memberships, would take the management permissions from the acting user, or from every active user of the
+    /// tenant. Unlike a grant change, a delete is rejected even when another user keeps the right, because a role that
+    /// is gone cannot be given back to oneself.
+    /// </summary>
+    public async Task EnsureRoleRemovalKeepsManagementAsync(string roleName, CancellationToken cancellationToken)
+    {
+        var (holdersBefore, holdersAfter) = await CompareHoldersAsync(PermissionProviderNames.Role, roleName, new HashSet<string>(), cancellationToken);
+        if (currentUser.Id is { } actingUserId && holdersBefore.Contains(actingUserId) && !holdersAfter.Contains(actingUserId))
+        {
+            throw new BusinessException(
+                ErrorCodes.LastPermissionManager,
+                "Deleting this role would take the right to manage permissions from you. Give it to your user or another of your roles first.");
+        }
+
+        if (holdersBefore.Count > 0 && holdersAfter.Count == 0)
+        {
+            throw new BusinessException(
+                ErrorCodes.LastPermissionManager,
+                "Deleting this role would leave no active user of the tenant with the right to manage permissions. Give it to another user first.");
+        }
+    }
+
+    /// <summary>
+    /// Returns the ids of the active users who hold a management permission now, and who would hold one after the
+    /// grants of one role or user became <paramref name="grantedAfter"/>. Both sets are empty when the change
+    /// touches no management permission or its ancestors.
+    /// </summary>
+    private async Task<(HashSet<Guid> Before, HashSet<Guid> After)> CompareHoldersAsync(
+        string providerName,
+        string providerKey,
+        IReadOnlySet<string> grantedAfter,
+        CancellationToken cancellationToken)
+    {
         var relevant = ManagementPermissions.SelectMany(SelfAndAncestors).ToHashSet(StringComparer.Ordinal);
         var before = await grants.LoadHoldersAsync(relevant, cancellationToken);
         var after = before
@@ -39,18 +83,11 @@ public sealed class PermissionHolders(
             .ToList();
         if (after.Count >= before.Count && before.All(after.Contains))
         {
-            return;
+            return ([], []);
         }
 
         var members = await LoadRoleMembersAsync(before.Concat(after), cancellationToken);
-        var holdersBefore = await FindHoldersAsync(before, members, cancellationToken);
-        var holdersAfter = await FindHoldersAsync(after, members, cancellationToken);
-        if (holdersBefore.Contains(actingUserId) && holdersAfter.Count == 0)
-        {
-            throw new BusinessException(
-                ErrorCodes.LastPermissionManager,
-                "This change would take the right to manage permissions from you, and no other active user of the tenant holds it. Give it to another user first.");
-        }
+        return (await FindHoldersAsync(before, members, cancellationToken), await FindHoldersAsync(after, members, cancellationToken));
     }
 
     private IEnumerable<string> SelfAndAncestors(string name)

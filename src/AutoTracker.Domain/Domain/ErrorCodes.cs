@@ -22,4 +22,6 @@ public static class ErrorCodes
     public const string UserLimitReached = "AutoTracker:TenantManagement:UserLimitReached";
     public const string AdminRoleGrantsFixed = "AutoTracker:PermissionManagement:AdminRoleGrantsFixed";
     public const string LastPermissionManager = "AutoTracker:PermissionManagement:LastPermissionManager";
+    public const string RoleNameDuplicate = "AutoTracker:Identity:RoleNameDuplicate";
+    public const string StaticRoleChange = "AutoTracker:Identity:StaticRoleChange";
 }

@@ -45,6 +45,9 @@ public sealed class AppRole : IdentityRole<Guid>, IMultiTenant
 
     /// <summary>Seeded roles, such as admin, that cannot be renamed or deleted.</summary>
     public bool IsStatic { get; set; }
+
+    /// <summary>Marks a role that every new user of the tenant gets.</summary>
+    public bool IsDefault { get; set; }
 }
 
 /// <summary>Names of the roles that the seed creates; the host has only <see cref="Admin"/>.</summary>

@@ -44,6 +44,18 @@ public sealed class PermissionGrant : AggregateRoot, IMultiTenant
 
     public string ProviderKey { get; private set; }
 
+    /// <summary>Points a role grant at the role's new name, because role grants are keyed by name.</summary>
+    public void RenameRole(string roleName)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(roleName);
+        if (ProviderName != PermissionProviderNames.Role)
+        {
+            throw new InvalidOperationException($"Grant {Id} belongs to a user, whose key is the user's id and never changes.");
+        }
+
+        ProviderKey = roleName;
+    }
+
     /// <summary>Returns the provider key of a user: the id in the "D" format, as grants store it.</summary>
     public static string UserKey(Guid userId) => userId.ToString("D");
 }

@@ -35,6 +35,9 @@ namespace AutoTracker.EntityFrameworkCore.MySql.Migrations
                         .HasAnnotation("MySQL:Charset", "utf8mb4")
                         .HasAnnotation("MySQL:Collation", "utf8mb4_bin");
 
+                    b.Property<bool>("IsDefault")
+                        .HasColumnType("tinyint(1)");
+
                     b.Property<bool>("IsStatic")
                         .HasColumnType("tinyint(1)");
 

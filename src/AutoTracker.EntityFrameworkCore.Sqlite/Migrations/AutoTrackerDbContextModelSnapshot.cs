@@ -27,6 +27,9 @@ namespace AutoTracker.EntityFrameworkCore.Sqlite.Migrations
                         .IsConcurrencyToken()
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("IsDefault")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("IsStatic")
                         .HasColumnType("INTEGER");
 

@@ -34,6 +34,7 @@ public static class EntityFrameworkCoreServiceCollectionExtensions
         services.TryAddScoped<AuditPropertiesInterceptor>();
         services.TryAddScoped(typeof(IRepository<>), typeof(EfRepository<>));
         services.TryAddScoped<IReservedTenantNameRepository, EfReservedTenantNameRepository>();
+        services.TryAddScoped<AutoTracker.Identity.IRoleMembershipQuery, EfRoleMembershipQuery>();
         services.TryAddScoped<IQueryExecutor, EfQueryExecutor>();
         services.TryAddScoped<IUnitOfWork, EfUnitOfWork>();
         services.TryAddScoped<AutoTracker.Settings.ISettingProvider, Settings.SettingProvider>();

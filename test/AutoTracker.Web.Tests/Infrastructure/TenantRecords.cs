@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using AutoTracker.Domain;
 using AutoTracker.EntityFrameworkCore;
+using AutoTracker.Identity;
 using AutoTracker.MultiTenancy;
 using AutoTracker.Vehicles;
 using Microsoft.EntityFrameworkCore;
@@ -18,11 +19,14 @@ public enum RecordKind
     MeterReading,
     ServiceRecord,
     ImportBatch,
+    Role,
+    User,
 }
 
 /// <summary>
 /// One signed-in tenant with one record of every <see cref="RecordKind"/>, all created through the API: a vehicle
-/// with a fuel entry, a manual meter reading and a service record, and an uncommitted vehicle import.
+/// with a fuel entry, a manual meter reading and a service record, an uncommitted vehicle import and a role. The
+/// user is created through Identity, because the API has no user routes yet.
 /// </summary>
 public sealed class TenantRecords
 {
@@ -55,7 +59,9 @@ public sealed class TenantRecords
         var name = $"{namePrefix}{Guid.NewGuid():N}"[..16];
         var tenantId = await factory.CreateTenantWithAdminAsync(name);
         var api = await ApiClient.SignInAsync(factory, name);
-        return new TenantRecords(tenantId, name, api, await CreateRecordsAsync(api, $"Owned by {name}"));
+        var ids = await CreateRecordsAsync(api, $"Owned by {name}");
+        ids[RecordKind.User] = await factory.CreateUserAsync(tenantId, $"member{Guid.NewGuid():N}"[..16], [StaticRoleNames.Viewer]);
+        return new TenantRecords(tenantId, name, api, ids);
     }
 
     /// <summary>Creates one record of every kind through the API of a signed-in user who may create them all.</summary>
@@ -71,6 +77,7 @@ public sealed class TenantRecords
             [RecordKind.MeterReading] = await CreateAsync(api, $"{vehicleUrl}/meter-readings", MeterReadingBody(MeterReadingDate, 1500)),
             [RecordKind.ServiceRecord] = await CreateAsync(api, $"{vehicleUrl}/service-records", ServiceRecordBody(ServiceRecordDate)),
             [RecordKind.ImportBatch] = await PreviewVehicleImportAsync(api),
+            [RecordKind.Role] = await CreateAsync(api, "/api/identity/roles", new { name = $"records {Guid.NewGuid():N}"[..20] }),
         };
     }
 
@@ -135,6 +142,8 @@ public sealed class TenantRecords
             RecordKind.MeterReading => StampOf(db.MeterReadings, id),
             RecordKind.ServiceRecord => StampOf(db.ServiceRecords, id),
             RecordKind.ImportBatch => StampOf(db.ImportBatches, id),
+            RecordKind.Role => db.Roles.IgnoreQueryFilters().Where(r => r.Id == id).Select(r => r.ConcurrencyStamp).SingleOrDefault(),
+            RecordKind.User => db.Users.IgnoreQueryFilters().Where(u => u.Id == id).Select(u => u.ConcurrencyStamp).SingleOrDefault(),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "No table for this record kind."),
         };
     });
@@ -150,6 +159,8 @@ public sealed class TenantRecords
             RecordKind.MeterReading => TenantOf(db.MeterReadings, id),
             RecordKind.ServiceRecord => TenantOf(db.ServiceRecords, id),
             RecordKind.ImportBatch => TenantOf(db.ImportBatches, id),
+            RecordKind.Role => db.Roles.IgnoreQueryFilters().Where(r => r.Id == id).Select(r => r.TenantId).ToList(),
+            RecordKind.User => db.Users.IgnoreQueryFilters().Where(u => u.Id == id).Select(u => u.TenantId).ToList(),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "No table for this record kind."),
         };
         return tenants.Count == 1 ? (true, tenants[0]) : (false, null);

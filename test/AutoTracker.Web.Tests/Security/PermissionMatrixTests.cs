@@ -6,6 +6,7 @@ using AutoTracker.PermissionManagement;
 using AutoTracker.Permissions;
 using AutoTracker.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using V = AutoTracker.Permissions.AutoTrackerPermissions;
@@ -252,6 +253,22 @@ public sealed class PermissionMatrixTests(AutoTrackerWebFactory factory) : IClas
         yield return Page("GET", "Settings/Tenant", "/Settings/Tenant", SettingManagementPermissions.TenantSettings);
         yield return Page("GET", "Settings/Host", "/Settings/Host", SettingManagementPermissions.HostSettings);
 
+        // Pages under /Identity, on the target role and user; the delete form deletes a role of its own.
+        var roles = IdentityPermissions.Roles.Default;
+        var targetRoleId = RoleId(c);
+        yield return Page("GET", "Identity/Roles", "/Identity/Roles", roles);
+        yield return Page("GET", "Identity/Roles/Create", "/Identity/Roles/Create", IdentityPermissions.Roles.Create);
+        yield return Page("POST", "Identity/Roles/Create", "/Identity/Roles/Create", IdentityPermissions.Roles.Create);
+        yield return Page("GET", "Identity/Roles/Edit/{id:guid}", $"/Identity/Roles/Edit/{targetRoleId}", IdentityPermissions.Roles.Edit);
+        yield return Page("POST", "Identity/Roles/Edit/{id:guid}", $"/Identity/Roles/Edit/{targetRoleId}", IdentityPermissions.Roles.Edit);
+        yield return Page("GET", "Identity/Roles/Permissions/{id:guid}", $"/Identity/Roles/Permissions/{targetRoleId}", IdentityPermissions.Roles.ManagePermissions);
+        yield return Page("POST", "Identity/Roles/Permissions/{id:guid}", $"/Identity/Roles/Permissions/{targetRoleId}", IdentityPermissions.Roles.ManagePermissions);
+        yield return Page("GET", "Identity/Users/Permissions/{id:guid}", $"/Identity/Users/Permissions/{c.TargetUser}", IdentityPermissions.Users.ManagePermissions);
+        yield return Page("POST", "Identity/Users/Permissions/{id:guid}", $"/Identity/Users/Permissions/{c.TargetUser}", IdentityPermissions.Users.ManagePermissions);
+        var deletedByPage = NewRole(c);
+        yield return Page("GET", "Identity/Roles/Delete/{id:guid}", $"/Identity/Roles/Delete/{deletedByPage}", IdentityPermissions.Roles.Delete);
+        yield return Page("POST", "Identity/Roles/Delete/{id:guid}", $"/Identity/Roles/Delete/{deletedByPage}", IdentityPermissions.Roles.Delete);
+
         // Pages under /TenantManagement, on the tenant the host's calls may change.
         yield return Page("GET", "TenantManagement", "/TenantManagement", tenants);
         yield return Page("POST", "TenantManagement", $"/TenantManagement?handler=SetActive&id={c.TenantTarget}&active=true", tenants, TenantManagementPermissions.Tenants.Edit);
@@ -302,6 +319,18 @@ public sealed class PermissionMatrixTests(AutoTrackerWebFactory factory) : IClas
         yield return Api("PUT", "api/permission-management/permissions", () => $"/api/permission-management/permissions?{roleQuery}", () => grant, IdentityPermissions.Roles.ManagePermissions) with { ServiceChecksMore = true };
         yield return Api("GET", "api/permission-management/permissions", () => $"/api/permission-management/permissions?{userQuery}", null, IdentityPermissions.Users.ManagePermissions) with { ServiceChecksMore = true };
         yield return Api("PUT", "api/permission-management/permissions", () => $"/api/permission-management/permissions?{userQuery}", () => grant, IdentityPermissions.Users.ManagePermissions) with { ServiceChecksMore = true };
+
+        // Roles: the edit and the delete each work on a new role, created before the call so that a denied call's snapshot includes it.
+        var roleUrl = $"/api/identity/roles/{targetRoleId}";
+        yield return Api("GET", "api/identity/roles", () => "/api/identity/roles?filter=matrix&sorting=userCount%20desc", null, roles);
+        yield return Api("GET", "api/identity/roles/all", () => "/api/identity/roles/all", null, roles);
+        yield return Api("GET", "api/identity/roles/{id:guid}", () => roleUrl, null, roles);
+        yield return Api("POST", "api/identity/roles", () => "/api/identity/roles", () => new { name = $"mx{Guid.NewGuid():N}"[..16] }, IdentityPermissions.Roles.Create);
+        var editedRole = NewRole(c);
+        yield return Api("PUT", "api/identity/roles/{id:guid}", () => $"/api/identity/roles/{editedRole}",
+            () => new { name = $"mx{Guid.NewGuid():N}"[..16], isDefault = true, concurrencyStamp = RoleStamp(editedRole) }, IdentityPermissions.Roles.Edit);
+        var deletedRole = NewRole(c);
+        yield return Api("DELETE", "api/identity/roles/{id:guid}", () => $"/api/identity/roles/{deletedRole}", null, IdentityPermissions.Roles.Delete);
 
         // Tenants, on a tenant of this test; the delete comes last.
         var tenantUrl = $"/api/tenant-management/tenants/{c.TenantTarget}";
@@ -426,6 +455,36 @@ public sealed class PermissionMatrixTests(AutoTrackerWebFactory factory) : IClas
             return 0;
         });
 
+    /// <summary>Returns the id of the context's target role, or a random id for a context that is not in the database.</summary>
+    private Guid RoleId(MatrixContext c) => !c.CreatesRecords
+        ? Guid.NewGuid()
+        : factory.InScope(c.TenantId, sp => sp.GetRequiredService<AutoTracker.EntityFrameworkCore.AutoTrackerDbContext>().Roles
+            .Where(r => r.Name == c.TargetRole).Select(r => r.Id).Single());
+
+    /// <summary>Creates a role without grants in the context's tenant, straight in the database, and returns its id.</summary>
+    private Guid NewRole(MatrixContext c)
+    {
+        if (!c.CreatesRecords)
+        {
+            return Guid.NewGuid();
+        }
+
+        var name = $"mx{Guid.NewGuid():N}"[..16];
+        var role = new AppRole(Guid.NewGuid(), c.TenantId, name) { NormalizedName = name.ToUpperInvariant(), ConcurrencyStamp = Guid.NewGuid().ToString() };
+        factory.InScope(c.TenantId, sp =>
+        {
+            var db = sp.GetRequiredService<AutoTracker.EntityFrameworkCore.AutoTrackerDbContext>();
+            db.Roles.Add(role);
+            return db.SaveChanges();
+        });
+        return role.Id;
+    }
+
+    private string RoleStamp(Guid roleId) => factory.InScope(null, sp =>
+        sp.GetRequiredService<AutoTracker.EntityFrameworkCore.AutoTrackerDbContext>().Roles.IgnoreQueryFilters()
+            .Where(r => r.Id == roleId).Select(r => r.ConcurrencyStamp).SingleOrDefault())
+        ?? Guid.NewGuid().ToString("N");
+
     /// <summary>A connection string that the connection test accepts: a new database on the run's engine, left to the test server's cleanup.</summary>
     private static readonly Lazy<string> TestableConnectionString = new(() => TestDatabase.Create().ConnectionString);
 
@@ -483,7 +542,10 @@ public sealed class PermissionMatrixTests(AutoTrackerWebFactory factory) : IClas
         Guid TenantTarget,
         string TenantTargetName)
     {
+        /// <summary>False for a context of random ids, for which the calls create no records.</summary>
+        public bool CreatesRecords { get; init; } = true;
+
         public static MatrixContext Random() =>
-            new(Guid.NewGuid(), RandomRecords(), RandomRecords(), PermissionMatrixTests.TargetRole, Guid.NewGuid(), Guid.NewGuid(), "unused");
+            new(Guid.NewGuid(), RandomRecords(), RandomRecords(), PermissionMatrixTests.TargetRole, Guid.NewGuid(), Guid.NewGuid(), "unused") { CreatesRecords = false };
     }
 }

@@ -58,6 +58,16 @@ public sealed partial class TenantIsolationMatrixTests
             ["Input.ConcurrencyStamp"] = stamp,
         }),
 
+        ["POST Identity/Roles/Edit/{id:guid}"] = new(stamp => new()
+        {
+            ["Input.Name"] = "Changed by another tenant",
+            ["Input.IsDefault"] = "true",
+            ["Input.ConcurrencyStamp"] = stamp,
+        }),
+        ["POST Identity/Roles/Delete/{id:guid}"] = new(_ => []),
+        ["POST Identity/Roles/Permissions/{id:guid}"] = new(_ => new() { ["Shown"] = "AutoTracker.Vehicles", ["Granted"] = "AutoTracker.Vehicles" }),
+        ["POST Identity/Users/Permissions/{id:guid}"] = new(_ => new() { ["Shown"] = "AutoTracker.Vehicles", ["Granted"] = "AutoTracker.Vehicles" }),
+
         // An unknown vehicle is a form error next to the vehicle field, not a 404. BatchId is bound for the preview
         // page's GET, and the POST ignores it.
         ["POST Vehicles/Import"] = new(_ => new() { ["Format"] = "AutoTracker", ["RecordKind"] = "FuelEntries" })

@@ -37,6 +37,7 @@ public sealed partial class TenantIsolationMatrixTests(AutoTrackerWebFactory fac
         ["PUT api/app/vehicles/{vehicleId:guid}/service-records/{id:guid}"] = stamp =>
             TenantRecords.WithStamp(TenantRecords.ServiceRecordBody(TenantRecords.ServiceRecordDate, notes: "Changed by another tenant"), stamp),
         ["POST api/app/vehicle-imports/{batchId:guid}/commit"] = _ => null,
+        ["PUT api/identity/roles/{id:guid}"] = stamp => new { name = "Changed by another tenant", isDefault = true, concurrencyStamp = stamp },
     };
 
     /// <summary>Record kinds by the collection name of a route segment, compared without dashes and case.</summary>
@@ -47,6 +48,8 @@ public sealed partial class TenantIsolationMatrixTests(AutoTrackerWebFactory fac
         ["meterreadings"] = RecordKind.MeterReading,
         ["servicerecords"] = RecordKind.ServiceRecord,
         ["vehicleimports"] = RecordKind.ImportBatch,
+        ["roles"] = RecordKind.Role,
+        ["users"] = RecordKind.User,
     };
 
     /// <summary>Record kinds of route parameters whose name says the kind; a plain <c>id</c> takes the kind of its collection segment.</summary>
