@@ -22,4 +22,7 @@ public static class ErrorCodes
     public const string UserLimitReached = "AutoTracker:TenantManagement:UserLimitReached";
     public const string AdminRoleGrantsFixed = "AutoTracker:PermissionManagement:AdminRoleGrantsFixed";
     public const string LastPermissionManager = "AutoTracker:PermissionManagement:LastPermissionManager";
+    public const string UserSelfChangeForbidden = "AutoTracker:Identity:UserSelfChangeForbidden";
+    public const string LastUserManager = "AutoTracker:Identity:LastUserManager";
+    public const string UserEmailMissing = "AutoTracker:Identity:UserEmailMissing";
 }

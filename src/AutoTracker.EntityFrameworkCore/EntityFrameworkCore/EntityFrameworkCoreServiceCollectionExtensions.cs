@@ -35,6 +35,7 @@ public static class EntityFrameworkCoreServiceCollectionExtensions
         services.TryAddScoped(typeof(IRepository<>), typeof(EfRepository<>));
         services.TryAddScoped<IReservedTenantNameRepository, EfReservedTenantNameRepository>();
         services.TryAddScoped<IQueryExecutor, EfQueryExecutor>();
+        services.TryAddScoped<AutoTracker.Identity.IUserRoleReader, EfUserRoleReader>();
         services.TryAddScoped<IUnitOfWork, EfUnitOfWork>();
         services.TryAddScoped<AutoTracker.Settings.ISettingProvider, Settings.SettingProvider>();
         services.TryAddScoped<AutoTracker.Settings.ITenantSettingRelocation, Settings.TenantSettingRelocation>();
