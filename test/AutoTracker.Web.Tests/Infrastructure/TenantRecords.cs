@@ -18,6 +18,7 @@ public enum RecordKind
     MeterReading,
     ServiceRecord,
     ImportBatch,
+    User,
 }
 
 /// <summary>
@@ -71,6 +72,7 @@ public sealed class TenantRecords
             [RecordKind.MeterReading] = await CreateAsync(api, $"{vehicleUrl}/meter-readings", MeterReadingBody(MeterReadingDate, 1500)),
             [RecordKind.ServiceRecord] = await CreateAsync(api, $"{vehicleUrl}/service-records", ServiceRecordBody(ServiceRecordDate)),
             [RecordKind.ImportBatch] = await PreviewVehicleImportAsync(api),
+            [RecordKind.User] = await CreateAsync(api, "/api/identity/users", UserBody($"rec{Guid.NewGuid():N}"[..16])),
         };
     }
 
@@ -92,6 +94,15 @@ public sealed class TenantRecords
         fuelType = "Petrol",
         isFullTank = true,
         vendor,
+    };
+
+    /// <summary>A new user without roles, with a password, so that no invitation e-mail is sent.</summary>
+    public static object UserBody(string userName) => new
+    {
+        userName,
+        email = $"{userName}@records.test",
+        password = AutoTrackerWebFactory.AdminPassword,
+        roleNames = Array.Empty<string>(),
     };
 
     public static object MeterReadingBody(string date, double value) => new { date, value };
@@ -135,6 +146,7 @@ public sealed class TenantRecords
             RecordKind.MeterReading => StampOf(db.MeterReadings, id),
             RecordKind.ServiceRecord => StampOf(db.ServiceRecords, id),
             RecordKind.ImportBatch => StampOf(db.ImportBatches, id),
+            RecordKind.User => db.Users.IgnoreQueryFilters().Where(u => u.Id == id).Select(u => u.ConcurrencyStamp).SingleOrDefault(),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "No table for this record kind."),
         };
     });
@@ -150,6 +162,7 @@ public sealed class TenantRecords
             RecordKind.MeterReading => TenantOf(db.MeterReadings, id),
             RecordKind.ServiceRecord => TenantOf(db.ServiceRecords, id),
             RecordKind.ImportBatch => TenantOf(db.ImportBatches, id),
+            RecordKind.User => db.Users.IgnoreQueryFilters().Where(u => u.Id == id).Select(u => u.TenantId).ToList(),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "No table for this record kind."),
         };
         return tenants.Count == 1 ? (true, tenants[0]) : (false, null);

@@ -58,6 +58,19 @@ public sealed partial class TenantIsolationMatrixTests
             ["Input.ConcurrencyStamp"] = stamp,
         }),
 
+        ["POST Identity/Users/Edit/{id:guid}"] = new(stamp => new()
+        {
+            ["Input.UserName"] = $"chg{Guid.NewGuid():N}"[..16],
+            ["Input.Email"] = $"chg{Guid.NewGuid():N}@isolation.test",
+            ["Input.IsActive"] = "true",
+            ["Input.LockoutEnabled"] = "true",
+            ["Input.ConcurrencyStamp"] = stamp,
+        }),
+        ["POST Identity/Users/Edit/{id:guid}?handler=Lock"] = new(_ => []),
+        ["POST Identity/Users/Edit/{id:guid}?handler=Unlock"] = new(_ => []),
+        ["POST Identity/Users/Edit/{id:guid}?handler=SendPasswordReset"] = new(_ => []),
+        ["POST Identity/Users/Delete/{id:guid}"] = new(_ => []),
+
         // An unknown vehicle is a form error next to the vehicle field, not a 404. BatchId is bound for the preview
         // page's GET, and the POST ignores it.
         ["POST Vehicles/Import"] = new(_ => new() { ["Format"] = "AutoTracker", ["RecordKind"] = "FuelEntries" })

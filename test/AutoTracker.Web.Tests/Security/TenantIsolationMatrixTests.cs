@@ -37,6 +37,18 @@ public sealed partial class TenantIsolationMatrixTests(AutoTrackerWebFactory fac
         ["PUT api/app/vehicles/{vehicleId:guid}/service-records/{id:guid}"] = stamp =>
             TenantRecords.WithStamp(TenantRecords.ServiceRecordBody(TenantRecords.ServiceRecordDate, notes: "Changed by another tenant"), stamp),
         ["POST api/app/vehicle-imports/{batchId:guid}/commit"] = _ => null,
+        ["PUT api/identity/users/{id:guid}"] = stamp => new
+        {
+            userName = $"chg{Guid.NewGuid():N}"[..16],
+            email = $"chg{Guid.NewGuid():N}@isolation.test",
+            isActive = true,
+            lockoutEnabled = true,
+            concurrencyStamp = stamp,
+        },
+        ["PUT api/identity/users/{id:guid}/roles"] = _ => new { roleNames = Array.Empty<string>() },
+        ["POST api/identity/users/{id:guid}/lock"] = _ => new { lockoutEnd = (DateTimeOffset?)null },
+        ["POST api/identity/users/{id:guid}/unlock"] = _ => null,
+        ["POST api/identity/users/{id:guid}/send-password-reset"] = _ => null,
     };
 
     /// <summary>Record kinds by the collection name of a route segment, compared without dashes and case.</summary>
@@ -47,6 +59,7 @@ public sealed partial class TenantIsolationMatrixTests(AutoTrackerWebFactory fac
         ["meterreadings"] = RecordKind.MeterReading,
         ["servicerecords"] = RecordKind.ServiceRecord,
         ["vehicleimports"] = RecordKind.ImportBatch,
+        ["users"] = RecordKind.User,
     };
 
     /// <summary>Record kinds of route parameters whose name says the kind; a plain <c>id</c> takes the kind of its collection segment.</summary>
