@@ -81,6 +81,23 @@ public sealed partial class UserInvitationTests(AutoTrackerWebFactory factory) :
         (await PostPasswordAsync(factory.CreateBrowserClient(), path, NewPassword)).ShouldContain("data-testid=\"password-set\"");
     }
 
+    [Fact]
+    public async Task SetPasswordPage_OverRateLimit_Returns429()
+    {
+        using var limited = factory.WithWebHostBuilder(b => b.UseSetting("AutoTracker:RateLimits:SetPasswordPerMinute", "3"));
+        using var client = limited.CreateDefaultClient(new Uri("https://localhost"), new Microsoft.AspNetCore.Mvc.Testing.Handlers.CookieContainerHandler());
+        var statuses = new List<HttpStatusCode>();
+
+        for (var i = 0; i < 5; i++)
+        {
+            using var response = await client.GetAsync($"/Account/SetPassword?userId={Guid.NewGuid():N}&kind=reset&token=guess{i}");
+            statuses.Add(response.StatusCode);
+        }
+
+        statuses.Take(3).ShouldAllBe(s => s == HttpStatusCode.OK);
+        statuses.Skip(3).ShouldAllBe(s => s == HttpStatusCode.TooManyRequests);
+    }
+
     private async Task<string> PostPasswordAsync(HttpClient client, string path, string password)
     {
         var get = await client.GetStringAsync(path);
