@@ -36,10 +36,34 @@ public static class ApplicationServiceCollectionExtensions
         services.AddScoped<TenantManagement.ITenantAppService, TenantManagement.TenantAppService>();
         services.AddScoped<TenantManagement.ITenantDatabaseAppService, TenantManagement.TenantDatabaseAppService>();
         services.AddScoped<IVehicleImportAppService, VehicleImportAppService>();
+        services.AddAutoTrackerUserManagement();
         services.AddOptions<SeedOptions>().BindConfiguration(SeedOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<DemoVehicleSeeder>();
         services.AddScoped<AutoTrackerDataSeeder>();
         services.AddScoped<DatabaseInitializer>();
         return services;
+    }
+
+    /// <summary>
+    /// Registers user management, the set-password links and the file-drop e-mail sender. Hosts bind
+    /// <see cref="AccountLinkOptions"/> and <see cref="Emailing.EmailOptions"/> from their configuration and must set
+    /// the drop folder.
+    /// </summary>
+    private static void AddAutoTrackerUserManagement(this IServiceCollection services)
+    {
+        services.AddOptions<AccountLinkOptions>().ValidateDataAnnotations();
+        services.AddOptions<Emailing.EmailOptions>().ValidateDataAnnotations();
+        services.TryAddScoped<Emailing.IEmailSender, Emailing.FileDropEmailSender>();
+        services.AddScoped<InvitationTokenProvider>();
+        services.AddScoped<PasswordResetTokenProvider>();
+        services.Configure<Microsoft.AspNetCore.Identity.IdentityOptions>(o =>
+        {
+            o.Tokens.ProviderMap[InvitationTokenProvider.ProviderName] = new Microsoft.AspNetCore.Identity.TokenProviderDescriptor(typeof(InvitationTokenProvider));
+            o.Tokens.ProviderMap[PasswordResetTokenProvider.ProviderName] = new Microsoft.AspNetCore.Identity.TokenProviderDescriptor(typeof(PasswordResetTokenProvider));
+            o.Tokens.PasswordResetTokenProvider = PasswordResetTokenProvider.ProviderName;
+        });
+        services.AddScoped<UserManagementGuard>();
+        services.AddScoped<AccountLinkService>();
+        services.AddScoped<IIdentityUserAppService, IdentityUserAppService>();
     }
 }

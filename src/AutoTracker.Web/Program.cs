@@ -17,6 +17,7 @@ builder.ConfigureKestrelLimits();
 builder.AddAutoTrackerDatabase();
 builder.Services.AddAutoTrackerApplication();
 builder.Services.AddAutoTrackerIdentity(builder.Environment);
+AutoTracker.Account.AccountLinkRegistration.AddAutoTrackerAccountLinks(builder.Services, builder.Environment);
 builder.Services.AddAutoTrackerMultiTenancy();
 builder.AddAutoTrackerSharedState();
 builder.Services.AddAutoTrackerReverseProxy();
@@ -38,6 +39,7 @@ builder.Services.AddRazorPages(o =>
     o.Conventions.ConfigureFilter(new Microsoft.AspNetCore.Mvc.TypeFilterAttribute(typeof(AutoTracker.Authorization.AuthorizationExceptionPageFilter)));
     o.Conventions.AuthorizePage("/Settings/Host", AutoTracker.Permissions.SettingManagementPermissions.HostSettings);
     o.Conventions.AuthorizePage("/Settings/Tenant", AutoTracker.Permissions.SettingManagementPermissions.TenantSettings);
+    o.Conventions.AuthorizeFolder("/Identity/Users", AutoTracker.Permissions.IdentityPermissions.Users.Default);
 });
 builder.Services.AddControllers(o =>
     {

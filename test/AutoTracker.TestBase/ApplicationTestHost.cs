@@ -34,6 +34,9 @@ public sealed class ApplicationTestHost : IAsyncLifetime, IDisposable
 
     public string ConnectionString => _database.ConnectionString;
 
+    /// <summary>The folder that receives this host's e-mails as .eml files.</summary>
+    public string MailFolder { get; } = Path.Combine(Path.GetTempPath(), "autotracker-tests", Guid.NewGuid().ToString("N"), "mail");
+
     public async Task InitializeAsync()
     {
         var services = new ServiceCollection();
@@ -55,6 +58,8 @@ public sealed class ApplicationTestHost : IAsyncLifetime, IDisposable
         services.AddSingleton<TestCurrentUser>();
         services.Replace(ServiceDescriptor.Singleton<ICurrentUser>(sp => sp.GetRequiredService<TestCurrentUser>()));
         services.AddOptions<Seeding.SeedOptions>().Configure(o => o.DemoTenant = false);
+        services.Configure<Emailing.EmailOptions>(o => o.DropFolder = MailFolder);
+        services.AddSingleton<IAccountLinkBuilder, TestAccountLinkBuilder>();
         _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
 
         await using var scope = _services.CreateAsyncScope();
@@ -159,5 +164,19 @@ public sealed class ApplicationTestHost : IAsyncLifetime, IDisposable
 
     public Task DisposeAsync() => _services?.DisposeAsync().AsTask() ?? Task.CompletedTask;
 
-    public void Dispose() => _database.Dispose();
+    public void Dispose()
+    {
+        _database.Dispose();
+        if (Directory.Exists(MailFolder))
+        {
+            Directory.Delete(MailFolder, recursive: true);
+        }
+    }
+
+    /// <summary>Builds set-password links on a fixed test address.</summary>
+    private sealed class TestAccountLinkBuilder : IAccountLinkBuilder
+    {
+        public Uri BuildSetPasswordLink(Guid? tenantId, Guid userId, string kind, string token) =>
+            new($"https://autotracker.test/Account/SetPassword?tenantId={tenantId:N}&userId={userId:N}&kind={kind}&token={Uri.EscapeDataString(token)}");
+    }
 }

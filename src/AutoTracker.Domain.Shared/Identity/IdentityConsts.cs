@@ -8,6 +8,14 @@ public static class IdentityConsts
     public const int MaxPasswordLength = 256;
 
     public const int MaxUserNameLength = 256;
+    public const int MaxEmailLength = 256;
+    public const int MaxPhoneNumberLength = 32;
+
+    /// <summary>Identity's concurrency stamps are GUID strings of 36 characters; the limit leaves room.</summary>
+    public const int MaxConcurrencyStampLength = 64;
+
+    /// <summary>Most roles one request may give a user.</summary>
+    public const int MaxRolesPerUser = 50;
     public const int MaxFailedAccessAttempts = 5;
     public static readonly TimeSpan LockoutDuration = TimeSpan.FromMinutes(15);
 

@@ -24,4 +24,7 @@ public static class ErrorCodes
     public const string LastPermissionManager = "AutoTracker:PermissionManagement:LastPermissionManager";
     public const string RoleNameDuplicate = "AutoTracker:Identity:RoleNameDuplicate";
     public const string StaticRoleChange = "AutoTracker:Identity:StaticRoleChange";
+    public const string UserSelfChangeForbidden = "AutoTracker:Identity:UserSelfChangeForbidden";
+    public const string LastUserManager = "AutoTracker:Identity:LastUserManager";
+    public const string UserEmailMissing = "AutoTracker:Identity:UserEmailMissing";
 }

@@ -36,6 +36,7 @@ public static class EntityFrameworkCoreServiceCollectionExtensions
         services.TryAddScoped<IReservedTenantNameRepository, EfReservedTenantNameRepository>();
         services.TryAddScoped<AutoTracker.Identity.IRoleMembershipQuery, EfRoleMembershipQuery>();
         services.TryAddScoped<IQueryExecutor, EfQueryExecutor>();
+        services.TryAddScoped<AutoTracker.Identity.IUserRoleReader, EfUserRoleReader>();
         services.TryAddScoped<IUnitOfWork, EfUnitOfWork>();
         services.TryAddScoped<AutoTracker.Settings.ISettingProvider, Settings.SettingProvider>();
         services.TryAddScoped<AutoTracker.Settings.ITenantSettingRelocation, Settings.TenantSettingRelocation>();

@@ -18,6 +18,10 @@ public sealed class RateLimitOptions
     [Range(1, 100_000)]
     public int SignInPerMinute { get; set; } = 20;
 
+    /// <summary>Requests to the set-password page (opening a link or posting a password) allowed per client address per minute.</summary>
+    [Range(1, 100_000)]
+    public int SetPasswordPerMinute { get; set; } = 10;
+
     /// <summary>CSV uploads (previews) allowed per user per ten minutes; each keeps up to 2 MB for a day.</summary>
     [Range(1, 100_000)]
     public int ImportUploadsPerTenMinutes { get; set; } = 20;
@@ -53,6 +57,14 @@ public static class RateLimits
             // the per-account lockout in the database still caps the guesses per account.
             var address = ClientAddressPartition(context.Connection.RemoteIpAddress);
             return Window(redis, "sign-in", address, options.SignInPerMinute, TimeSpan.FromMinutes(1), RedisOutageBehavior.CountOnNode);
+        }
+
+        if (request.Path.Equals("/Account/SetPassword", StringComparison.OrdinalIgnoreCase))
+        {
+            // Each request checks a link token, so guessing tokens costs a request each. While Redis is down each
+            // node counts on its own, as for sign-in.
+            var address = ClientAddressPartition(context.Connection.RemoteIpAddress);
+            return Window(redis, "set-password", address, options.SetPasswordPerMinute, TimeSpan.FromMinutes(1), RedisOutageBehavior.CountOnNode);
         }
 
         if (HttpMethods.IsPost(request.Method)

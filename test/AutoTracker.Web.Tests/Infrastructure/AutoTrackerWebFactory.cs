@@ -30,6 +30,9 @@ public sealed partial class AutoTrackerWebFactory : WebApplicationFactory<Progra
 
     public string DataFolder => _dataFolder;
 
+    /// <summary>The folder that receives the app's e-mails, one .eml file per message.</summary>
+    public string MailFolder => Path.Combine(_dataFolder, "mail");
+
     /// <summary>Every log event the app wrote, as Serilog delivered it to its sinks.</summary>
     public CapturedLogSink Logs { get; } = new();
 
@@ -46,6 +49,11 @@ public sealed partial class AutoTrackerWebFactory : WebApplicationFactory<Progra
         // The tests sign in far more often than a person; one test checks the limit with its own low value.
         builder.UseSetting("AutoTracker:RateLimits:SignInPerMinute", "10000");
         builder.UseSetting("AutoTracker:RateLimits:ImportUploadsPerTenMinutes", "10000");
+        builder.UseSetting("AutoTracker:RateLimits:SetPasswordPerMinute", "10000");
+
+        // Invitation and password reset links are absolute, and the tests read the e-mails from the drop folder.
+        builder.UseSetting("AutoTracker:PublicBaseUrl", "https://localhost");
+        builder.UseSetting("AutoTracker:Email:DropFolder", MailFolder);
         builder.UseSetting("Serilog:WriteTo:1:Args:path", Path.Combine(_dataFolder, "Logs", "autotracker-.json"));
         builder.ConfigureServices(services => services.AddSingleton<Serilog.Core.ILogEventSink>(Logs));
     }

@@ -25,8 +25,7 @@ public enum RecordKind
 
 /// <summary>
 /// One signed-in tenant with one record of every <see cref="RecordKind"/>, all created through the API: a vehicle
-/// with a fuel entry, a manual meter reading and a service record, an uncommitted vehicle import and a role. The
-/// user is created through Identity, because the API has no user routes yet.
+/// with a fuel entry, a manual meter reading and a service record, an uncommitted vehicle import, a role and a user.
 /// </summary>
 public sealed class TenantRecords
 {
@@ -60,7 +59,6 @@ public sealed class TenantRecords
         var tenantId = await factory.CreateTenantWithAdminAsync(name);
         var api = await ApiClient.SignInAsync(factory, name);
         var ids = await CreateRecordsAsync(api, $"Owned by {name}");
-        ids[RecordKind.User] = await factory.CreateUserAsync(tenantId, $"member{Guid.NewGuid():N}"[..16], [StaticRoleNames.Viewer]);
         return new TenantRecords(tenantId, name, api, ids);
     }
 
@@ -78,6 +76,7 @@ public sealed class TenantRecords
             [RecordKind.ServiceRecord] = await CreateAsync(api, $"{vehicleUrl}/service-records", ServiceRecordBody(ServiceRecordDate)),
             [RecordKind.ImportBatch] = await PreviewVehicleImportAsync(api),
             [RecordKind.Role] = await CreateAsync(api, "/api/identity/roles", new { name = $"records {Guid.NewGuid():N}"[..20] }),
+            [RecordKind.User] = await CreateAsync(api, "/api/identity/users", UserBody($"rec{Guid.NewGuid():N}"[..16])),
         };
     }
 
@@ -99,6 +98,15 @@ public sealed class TenantRecords
         fuelType = "Petrol",
         isFullTank = true,
         vendor,
+    };
+
+    /// <summary>A new user without roles, with a password, so that no invitation e-mail is sent.</summary>
+    public static object UserBody(string userName) => new
+    {
+        userName,
+        email = $"{userName}@records.test",
+        password = AutoTrackerWebFactory.AdminPassword,
+        roleNames = Array.Empty<string>(),
     };
 
     public static object MeterReadingBody(string date, double value) => new { date, value };

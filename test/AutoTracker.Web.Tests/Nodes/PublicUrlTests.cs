@@ -160,10 +160,8 @@ public sealed class PublicUrlTests(AutoTrackerWebFactory factory) : IClassFixtur
         {
             builder.UseEnvironment(environment);
             builder.UseSetting("AllowedHosts", "*");
-            if (baseUrl is not null)
-            {
-                builder.UseSetting(PublicUrlOptions.Key, baseUrl);
-            }
+            // An empty value removes the base URL that the shared test factory sets for e-mail links.
+            builder.UseSetting(PublicUrlOptions.Key, baseUrl ?? string.Empty);
 
             if (withTestEndpoints)
             {

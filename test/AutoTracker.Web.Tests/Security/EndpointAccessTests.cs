@@ -9,12 +9,12 @@ namespace AutoTracker.Web.Tests.Security;
 
 /// <summary>
 /// Enumerates every endpoint the app maps and calls it without signing in: API endpoints must answer 401 problem
-/// details and pages must redirect to sign-in, except the sign-in pages, the error page and GET /health.
+/// details and pages must redirect to sign-in, except the sign-in pages, the set-password page of e-mail links, the error page and GET /health.
 /// New endpoints are picked up automatically.
 /// </summary>
 public sealed class EndpointAccessTests(AutoTrackerWebFactory factory) : IClassFixture<AutoTrackerWebFactory>
 {
-    private static readonly string[] AnonymousPages = ["/Account/Login", "/Error"];
+    private static readonly string[] AnonymousPages = ["/Account/Login", "/Account/SetPassword", "/Error"];
 
     public static TheoryData<string, string> Endpoints()
     {

@@ -27,7 +27,7 @@ public sealed class PermissionMatrixTests(AutoTrackerWebFactory factory) : IClas
     private static readonly PermissionDefinitionManager Definitions = new([new AutoTrackerPermissionDefinitionProvider()]);
 
     /// <summary>Pages that need no permission: the sign-in pages, the error page and the start page, which redirects.</summary>
-    private static readonly string[] PagesWithoutPermission = ["", "Account/Login", "Account/Logout", "Account/AccessDenied", "Error"];
+    private static readonly string[] PagesWithoutPermission = ["", "Account/Login", "Account/Logout", "Account/AccessDenied", "Account/SetPassword", "Error"];
 
     [Fact]
     public void Calls_CoverEveryEndpoint()
@@ -126,6 +126,10 @@ public sealed class PermissionMatrixTests(AutoTrackerWebFactory factory) : IClas
             var tenantName = $"mt{Guid.NewGuid():N}"[..16];
             var target = await factory.CreateTenantWithAdminAsync(tenantName);
             var context = new MatrixContext(null, RandomRecords(), RandomRecords(), hostRole, targetUser, target, tenantName);
+
+            // Users exist on the host side too, so the user management calls need real host users.
+            context.Api[RecordKind.User] = await factory.CreateUserAsync(null, $"ha{Guid.NewGuid():N}"[..16], [], Password);
+            context.Pages[RecordKind.User] = await factory.CreateUserAsync(null, $"hp{Guid.NewGuid():N}"[..16], [], Password);
             var granted = Granted(combination, MultiTenancySides.Host);
             calls += await RunAsync(user, context, granted, MultiTenancySides.Host, $"host [{string.Join("+", combination)}]", failures);
         }
@@ -281,6 +285,19 @@ public sealed class PermissionMatrixTests(AutoTrackerWebFactory factory) : IClas
         yield return Page("GET", "TenantManagement/Database/{id:guid}", $"/TenantManagement/Database/{c.TenantTarget}", tenants, TenantManagementPermissions.Tenants.ManageDatabase);
         yield return Page("GET", "TenantManagement/Usage/{id:guid}", $"/TenantManagement/Usage/{c.TenantTarget}", tenants);
 
+        // Pages under /Identity/Users, on the page records' user; the delete comes last.
+        var users = IdentityPermissions.Users.Default;
+        yield return Page("GET", "Identity/Users", "/Identity/Users", users);
+        yield return Page("GET", "Identity/Users/Create", "/Identity/Users/Create", IdentityPermissions.Users.Create);
+        yield return Page("POST", "Identity/Users/Create", "/Identity/Users/Create", IdentityPermissions.Users.Create);
+        yield return Page("GET", "Identity/Users/Edit/{id:guid}", $"/Identity/Users/Edit/{p[RecordKind.User]}", IdentityPermissions.Users.Edit);
+        yield return Page("POST", "Identity/Users/Edit/{id:guid}", $"/Identity/Users/Edit/{p[RecordKind.User]}", IdentityPermissions.Users.Edit);
+        yield return Page("POST", "Identity/Users/Edit/{id:guid}", $"/Identity/Users/Edit/{p[RecordKind.User]}?handler=Lock", IdentityPermissions.Users.Edit);
+        yield return Page("POST", "Identity/Users/Edit/{id:guid}", $"/Identity/Users/Edit/{p[RecordKind.User]}?handler=Unlock", IdentityPermissions.Users.Edit);
+        yield return Page("POST", "Identity/Users/Edit/{id:guid}", $"/Identity/Users/Edit/{p[RecordKind.User]}?handler=SendPasswordReset", IdentityPermissions.Users.Edit);
+        yield return Page("GET", "Identity/Users/Delete/{id:guid}", $"/Identity/Users/Delete/{p[RecordKind.User]}", IdentityPermissions.Users.Delete);
+        yield return Page("POST", "Identity/Users/Delete/{id:guid}", $"/Identity/Users/Delete/{p[RecordKind.User]}", IdentityPermissions.Users.Delete);
+
         // Vehicles and their records through the API.
         yield return Api("GET", "api/app/vehicles", () => "/api/app/vehicles", null, V.Vehicles.Default);
         yield return Api("GET", "api/app/vehicles/{id:guid}", () => Vehicle(a), null, V.Vehicles.Default);
@@ -331,6 +348,19 @@ public sealed class PermissionMatrixTests(AutoTrackerWebFactory factory) : IClas
             () => new { name = $"mx{Guid.NewGuid():N}"[..16], isDefault = true, concurrencyStamp = RoleStamp(editedRole) }, IdentityPermissions.Roles.Edit);
         var deletedRole = NewRole(c);
         yield return Api("DELETE", "api/identity/roles/{id:guid}", () => $"/api/identity/roles/{deletedRole}", null, IdentityPermissions.Roles.Delete);
+        // Users, on the API records' user; the delete comes at the end.
+        var userUrl = $"/api/identity/users/{a[RecordKind.User]}";
+        yield return Api("GET", "api/identity/users", () => "/api/identity/users", null, users);
+        yield return Api("GET", "api/identity/users/{id:guid}", () => userUrl, null, users);
+        yield return Api("GET", "api/identity/users/{id:guid}/roles", () => $"{userUrl}/roles", null, users);
+        yield return Api("POST", "api/identity/users", () => "/api/identity/users", () => TenantRecords.UserBody($"new{Guid.NewGuid():N}"[..16]), IdentityPermissions.Users.Create);
+        yield return Api("PUT", "api/identity/users/{id:guid}", () => userUrl,
+            () => new { userName = $"chg{Guid.NewGuid():N}"[..16], email = $"chg{Guid.NewGuid():N}@matrix.test", isActive = true, lockoutEnabled = true, concurrencyStamp = TenantRecords.ReadStamp(factory, RecordKind.User, a[RecordKind.User]) },
+            IdentityPermissions.Users.Edit);
+        yield return Api("PUT", "api/identity/users/{id:guid}/roles", () => $"{userUrl}/roles", () => new { roleNames = Array.Empty<string>() }, IdentityPermissions.Users.Edit);
+        yield return Api("POST", "api/identity/users/{id:guid}/lock", () => $"{userUrl}/lock", () => new { lockoutEnd = (DateTimeOffset?)null }, IdentityPermissions.Users.Edit);
+        yield return Api("POST", "api/identity/users/{id:guid}/unlock", () => $"{userUrl}/unlock", null, IdentityPermissions.Users.Edit);
+        yield return Api("POST", "api/identity/users/{id:guid}/send-password-reset", () => $"{userUrl}/send-password-reset", null, IdentityPermissions.Users.Edit);
 
         // Tenants, on a tenant of this test; the delete comes last.
         var tenantUrl = $"/api/tenant-management/tenants/{c.TenantTarget}";
@@ -367,6 +397,7 @@ public sealed class PermissionMatrixTests(AutoTrackerWebFactory factory) : IClas
         }
 
         yield return Api("DELETE", "api/app/vehicles/{id:guid}", () => Vehicle(a), null, V.Vehicles.Delete);
+        yield return Api("DELETE", "api/identity/users/{id:guid}", () => userUrl, null, IdentityPermissions.Users.Delete);
         yield return Api("DELETE", "api/tenant-management/tenants/{id:guid}", () => $"{tenantUrl}?confirmName={c.TenantTargetName}", null, tenants, TenantManagementPermissions.Tenants.Delete);
     }
 

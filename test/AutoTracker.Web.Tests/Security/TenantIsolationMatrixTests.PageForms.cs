@@ -67,6 +67,18 @@ public sealed partial class TenantIsolationMatrixTests
         ["POST Identity/Roles/Delete/{id:guid}"] = new(_ => []),
         ["POST Identity/Roles/Permissions/{id:guid}"] = new(_ => new() { ["Shown"] = "AutoTracker.Vehicles", ["Granted"] = "AutoTracker.Vehicles" }),
         ["POST Identity/Users/Permissions/{id:guid}"] = new(_ => new() { ["Shown"] = "AutoTracker.Vehicles", ["Granted"] = "AutoTracker.Vehicles" }),
+        ["POST Identity/Users/Edit/{id:guid}"] = new(stamp => new()
+        {
+            ["Input.UserName"] = $"chg{Guid.NewGuid():N}"[..16],
+            ["Input.Email"] = $"chg{Guid.NewGuid():N}@isolation.test",
+            ["Input.IsActive"] = "true",
+            ["Input.LockoutEnabled"] = "true",
+            ["Input.ConcurrencyStamp"] = stamp,
+        }),
+        ["POST Identity/Users/Edit/{id:guid}?handler=Lock"] = new(_ => []),
+        ["POST Identity/Users/Edit/{id:guid}?handler=Unlock"] = new(_ => []),
+        ["POST Identity/Users/Edit/{id:guid}?handler=SendPasswordReset"] = new(_ => []),
+        ["POST Identity/Users/Delete/{id:guid}"] = new(_ => []),
 
         // An unknown vehicle is a form error next to the vehicle field, not a 404. BatchId is bound for the preview
         // page's GET, and the POST ignores it.

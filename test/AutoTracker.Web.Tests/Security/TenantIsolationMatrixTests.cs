@@ -38,6 +38,18 @@ public sealed partial class TenantIsolationMatrixTests(AutoTrackerWebFactory fac
             TenantRecords.WithStamp(TenantRecords.ServiceRecordBody(TenantRecords.ServiceRecordDate, notes: "Changed by another tenant"), stamp),
         ["POST api/app/vehicle-imports/{batchId:guid}/commit"] = _ => null,
         ["PUT api/identity/roles/{id:guid}"] = stamp => new { name = "Changed by another tenant", isDefault = true, concurrencyStamp = stamp },
+        ["PUT api/identity/users/{id:guid}"] = stamp => new
+        {
+            userName = $"chg{Guid.NewGuid():N}"[..16],
+            email = $"chg{Guid.NewGuid():N}@isolation.test",
+            isActive = true,
+            lockoutEnabled = true,
+            concurrencyStamp = stamp,
+        },
+        ["PUT api/identity/users/{id:guid}/roles"] = _ => new { roleNames = Array.Empty<string>() },
+        ["POST api/identity/users/{id:guid}/lock"] = _ => new { lockoutEnd = (DateTimeOffset?)null },
+        ["POST api/identity/users/{id:guid}/unlock"] = _ => null,
+        ["POST api/identity/users/{id:guid}/send-password-reset"] = _ => null,
     };
 
     /// <summary>Record kinds by the collection name of a route segment, compared without dashes and case.</summary>
