@@ -76,7 +76,7 @@ public sealed class RoleToUserBrowserTests(WebServerFixture server)
         (await userPage.Locator("[data-testid=service-record-table] tbody tr").CountAsync()).ShouldBeGreaterThan(0);
         (await userPage.Locator("[data-testid=add-service-record]").CountAsync()).ShouldBe(0);
 
-        // Pages the role does not allow answer access denied, typed in or not.
+        // Pages the role does not allow return access denied when opened by address.
         foreach (var path in new[] { "/Vehicles/Create", "/Vehicles/Import", "/Identity/Users", "/Identity/Roles", "/Settings/Tenant" })
         {
             var response = await userPage.GotoAsync(path);
