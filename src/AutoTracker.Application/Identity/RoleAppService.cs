@@ -11,8 +11,8 @@ namespace AutoTracker.Identity;
 
 /// <summary>
 /// Role management of the current tenant, or of the host for host users. Role grants are keyed by the role's name,
-/// so a rename moves them and a delete removes them, in the transaction that changes the role, and the grant cache
-/// is invalidated after the commit: members keep exactly their permissions on their next request.
+/// so a rename moves them and a delete removes them in the transaction that changes the role. The grant cache is
+/// invalidated after the commit, so members keep exactly their permissions on their next request.
 /// </summary>
 public sealed partial class RoleAppService(
     IPermissionChecker permissions,

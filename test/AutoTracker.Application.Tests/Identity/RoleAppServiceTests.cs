@@ -127,7 +127,7 @@ public sealed class RoleAppServiceTests(ApplicationTestHost host) : IClassFixtur
     }
 
     [Fact]
-    public async Task Update_AdminRoleAsDefault_FieldErrorAndUnchanged()
+    public async Task Update_AdminRoleAsDefault_Rejected()
     {
         var tenantId = await host.CreateTenantAsync();
         var admin = await RoleAsync(tenantId, StaticRoleNames.Admin);
@@ -179,7 +179,7 @@ public sealed class RoleAppServiceTests(ApplicationTestHost host) : IClassFixtur
     }
 
     [Fact]
-    public async Task Update_RenameToTakenName_FieldErrorAndUnchanged()
+    public async Task Update_TakenName_Rejected()
     {
         var tenantId = await host.CreateTenantAsync();
         await host.CreateRoleAsync(tenantId, "auditors");
@@ -269,7 +269,7 @@ public sealed class RoleAppServiceTests(ApplicationTestHost host) : IClassFixtur
         await host.CreateUserAsync(tenantId, "security");
         var role = await RoleAsync(tenantId, "security");
 
-        // The acting user holds no management right, but the role's member is the only one who does.
+        // The acting user has no management right, but the role's member is the only user who has one.
         var exception = await Should.ThrowAsync<BusinessException>(() => host.AsAdminAsync(tenantId, sp => Service(sp).DeleteAsync(role.Id, CancellationToken.None)));
 
         exception.Code.ShouldBe(ErrorCodes.LastPermissionManager);
@@ -277,7 +277,7 @@ public sealed class RoleAppServiceTests(ApplicationTestHost host) : IClassFixtur
     }
 
     [Fact]
-    public async Task Delete_ManagementRoleWhenActingUserKeepsRight_Succeeds()
+    public async Task Delete_ActingUserKeepsRight_Succeeds()
     {
         var tenantId = await host.CreateTenantAsync();
         await host.CreateRoleAsync(tenantId, "security");

@@ -67,7 +67,7 @@ public sealed class RoleApiTests(AutoTrackerWebFactory factory) : IClassFixture<
     }
 
     [Fact]
-    public async Task Put_StaticRoleRename_FieldErrorButDefaultFlagChanges()
+    public async Task Put_StaticRole_OnlyDefaultFlagChanges()
     {
         var (tenantId, _, admin) = await CreateTenantAsync();
         var viewer = await RoleAsync(tenantId, StaticRoleNames.Viewer);
@@ -180,7 +180,7 @@ public sealed class RoleApiTests(AutoTrackerWebFactory factory) : IClassFixture<
     }
 
     [Fact]
-    public async Task Bodies_TenantIdIdAndStaticFlag_AreIgnored()
+    public async Task Bodies_ProtectedFields_AreIgnored()
     {
         var (otherId, _, _) = await CreateTenantAsync();
         var (tenantId, _, admin) = await CreateTenantAsync();

@@ -34,7 +34,7 @@ public sealed class RolePageTests(AutoTrackerWebFactory factory) : IClassFixture
     }
 
     [Fact]
-    public async Task Create_DuplicateName_ShowsFieldErrorAndSavesNothing()
+    public async Task Create_DuplicateName_ShowsFieldError()
     {
         var (tenantId, _, admin) = await CreateTenantAsync();
         var before = await RoleCountAsync(tenantId);

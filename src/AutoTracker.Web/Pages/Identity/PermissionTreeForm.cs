@@ -12,7 +12,7 @@ public static class PermissionTreeForm
     /// Returns the grants and revocations that make the provider's own grants match the form. <paramref name="shown"/>
     /// names the permissions the form offered and <paramref name="granted"/> those checked; other names are ignored.
     /// Unchecking a permission that the provider would then no longer hold unchecks its descendants. Checking a
-    /// permission checks its ancestors, unless the provider holds an ancestor through a role already.
+    /// permission checks its ancestors, unless a role of the provider grants that ancestor already.
     /// </summary>
     public static UpdatePermissionsDto BuildChanges(
         GetPermissionListResultDto tree,

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Localization;
 
 namespace AutoTracker.Pages.Identity.Roles;
 
-/// <summary>The permission page of a role. The built-in admin role holds every permission, so its page is read-only.</summary>
+/// <summary>The permission page of a role. The built-in admin role is granted every permission, so its page is read-only.</summary>
 [Authorize(IdentityPermissions.Roles.ManagePermissions)]
 public sealed class PermissionsModel(IRoleAppService roles, IPermissionAppService permissionService, IStringLocalizer<AutoTrackerResource> localizer)
     : PermissionPageModel(permissionService, localizer)
