@@ -128,6 +128,8 @@ public sealed partial class IdentityUserAppService(
         LogUserCreated(logger, user.Id, currentUser.Id);
         if (password is null)
         {
+            // NOTE: the invitation is sent after the commit. If sending fails, the request fails but the user stays,
+            // without a password, and send-password-reset sends a new invitation.
             await accountLinks.SendAsync(user, cancellationToken);
         }
 
@@ -182,7 +184,7 @@ public sealed partial class IdentityUserAppService(
             {
                 await ReplaceRolesAsync(user, currentRoles, roleNames);
 
-                // A new security stamp ends the user's sessions, or rebuilds them, on their next request.
+                // A new security stamp ends the user's sessions on their next request, so the change applies at once.
                 ThrowIfFailed(signInChanged ? await userManager.UpdateSecurityStampAsync(user) : await userManager.UpdateAsync(user));
                 return true;
             },
@@ -247,7 +249,7 @@ public sealed partial class IdentityUserAppService(
         var end = input.LockoutEnd ?? DateTimeOffset.MaxValue;
         if (end <= timeProvider.GetUtcNow())
         {
-            throw new InputValidationException(nameof(IdentityUserLockDto.LockoutEnd), "The end of the lock must be in the future; leave it empty to lock until an administrator unlocks the user.");
+            throw new InputValidationException(nameof(IdentityUserLockDto.LockoutEnd), "The end of the lock must be in the future. Leave it empty to lock the user until an administrator unlocks them.");
         }
 
         var currentRoles = await RoleNamesOfAsync(user.Id, cancellationToken);

@@ -114,6 +114,36 @@ public sealed partial class IdentityUserAppServiceTests(ApplicationTestHost host
     }
 
     [Fact]
+    public async Task Create_ParallelOverLimit_StopsAtLimit()
+    {
+        var tenantId = await host.CreateTenantAsync();
+        await SetUserLimitAsync(tenantId, 3);
+        using var start = new ManualResetEventSlim();
+
+        var attempts = Enumerable.Range(0, 8)
+            .Select(i => Task.Run(async () =>
+            {
+                start.Wait();
+                try
+                {
+                    await CreateAsync(tenantId, $"race{i}", roles: []);
+                    return null;
+                }
+                catch (Exception ex)
+                {
+                    return ex;
+                }
+            }))
+            .ToList();
+        start.Set();
+        var failures = (await Task.WhenAll(attempts)).OfType<Exception>().ToList();
+
+        (await CountUsersAsync(tenantId)).ShouldBe(3);
+        failures.Count.ShouldBe(5);
+        failures.ShouldAllBe(e => e is BusinessException && ((BusinessException)e).Code == ErrorCodes.UserLimitReached);
+    }
+
+    [Fact]
     public async Task GetList_FilterAndPage_ReadsRolesInOneQuery()
     {
         var tenantId = await host.CreateTenantAsync();

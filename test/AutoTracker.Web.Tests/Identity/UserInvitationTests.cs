@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using AutoTracker.EntityFrameworkCore;
 using AutoTracker.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AutoTracker.Web.Tests.Identity;
@@ -79,6 +80,33 @@ public sealed partial class UserInvitationTests(AutoTrackerWebFactory factory) :
         var signIn = await AutoTrackerWebFactory.PostLoginAsync(factory.CreateBrowserClient(), tenantName, "nora", NewPassword);
         signIn.StatusCode.ShouldBe(HttpStatusCode.OK, "no variant may have set the password");
         (await PostPasswordAsync(factory.CreateBrowserClient(), path, NewPassword)).ShouldContain("data-testid=\"password-set\"");
+    }
+
+    [Fact]
+    public async Task Invitation_TenantWithOwnDatabase_Works()
+    {
+        using var database = TestDatabase.Create();
+        var name = $"uown{Guid.NewGuid():N}"[..16];
+        var hostAdmin = await ApiClient.SignInAsync(factory, null);
+        using var tenant = await hostAdmin.PostAsync("/api/tenant-management/tenants", new
+        {
+            name,
+            adminEmail = $"boss@{name}.test",
+            adminPassword = AutoTrackerWebFactory.AdminPassword,
+            connectionString = database.ConnectionString,
+        });
+        tenant.StatusCode.ShouldBe(HttpStatusCode.Created, await tenant.Content.ReadAsStringAsync());
+        var admin = await ApiClient.SignInAsync(factory, name);
+
+        using var created = await admin.PostAsync("/api/identity/users", new { userName = "owen", email = $"owen@{name}.test" });
+        created.StatusCode.ShouldBe(HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+        var path = LinkPattern().Match(ReadMailTo($"owen@{name}.test")).Value["https://localhost".Length..];
+        (await PostPasswordAsync(factory.CreateBrowserClient(), path, NewPassword)).ShouldContain("data-testid=\"password-set\"");
+
+        await ApiClient.SignInAsync(factory, name, "owen", NewPassword);
+        var tenantId = await factory.GetTenantIdAsync(name);
+        factory.InScope(null, sp => sp.GetRequiredService<AutoTrackerDbContext>().Users.IgnoreQueryFilters().Count(u => u.TenantId == tenantId))
+            .ShouldBe(0, "the tenant's users live in its own database");
     }
 
     [Fact]
