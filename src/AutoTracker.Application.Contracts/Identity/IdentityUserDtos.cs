@@ -85,9 +85,9 @@ public sealed class IdentityUserCreateDto : IdentityUserCreateOrUpdateDtoBase
     [StringLength(IdentityConsts.MaxPasswordLength)]
     public string? Password { get; set; }
 
-    /// <summary>Names of existing roles of the tenant.</summary>
+    /// <summary>Names of existing roles of the tenant; null gives the tenant's default roles, and an empty list no role.</summary>
     [MaxLength(IdentityConsts.MaxRolesPerUser)]
-    public List<string> RoleNames { get; set; } = [];
+    public List<string>? RoleNames { get; set; }
 }
 
 public sealed class IdentityUserUpdateDto : IdentityUserCreateOrUpdateDtoBase
@@ -117,7 +117,7 @@ public sealed class IdentityUserLockDto
 }
 
 /// <summary>A role a user can be given, for the role checkboxes of the user forms.</summary>
-public sealed record AssignableRoleDto(string Name, bool IsStatic);
+public sealed record AssignableRoleDto(string Name, bool IsStatic, bool IsDefault);
 
 /// <summary>
 /// User management inside the current tenant, or of host users on the host side. Every change of a user's roles,

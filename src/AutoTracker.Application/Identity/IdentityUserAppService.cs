@@ -24,6 +24,7 @@ public sealed partial class IdentityUserAppService(
     PermissionGrantCache grantCache,
     UserManagementGuard guard,
     AccountLinkService accountLinks,
+    DefaultRoles defaultRoles,
     IRepository<Tenant> tenants,
     IQueryExecutor executor,
     IUnitOfWork unitOfWork,
@@ -89,15 +90,19 @@ public sealed partial class IdentityUserAppService(
     public async Task<IReadOnlyList<AssignableRoleDto>> GetAssignableRolesAsync(CancellationToken cancellationToken)
     {
         await permissions.CheckAsync(IdentityPermissions.Users.Default, cancellationToken);
-        var roles = await executor.ToListAsync(roleManager.Roles.OrderBy(r => r.NormalizedName).Select(r => new { r.Name, r.IsStatic }), cancellationToken);
-        return roles.Select(r => new AssignableRoleDto(r.Name!, r.IsStatic)).ToList();
+        var roles = await executor.ToListAsync(roleManager.Roles.OrderBy(r => r.NormalizedName).Select(r => new { r.Name, r.IsStatic, r.IsDefault }), cancellationToken);
+        return roles.Select(r => new AssignableRoleDto(r.Name!, r.IsStatic, r.IsDefault)).ToList();
     }
 
     public async Task<IdentityUserDto> CreateAsync(IdentityUserCreateDto input, CancellationToken cancellationToken)
     {
         await permissions.CheckAsync(IdentityPermissions.Users.Create, cancellationToken);
         InputValidator.Validate(input);
-        var roleNames = await CheckRoleNamesAsync(input.RoleNames, [], cancellationToken);
+        // The default roles were chosen by someone allowed to edit roles, so they are given without the check that a
+        // creator holds every permission of the roles they name.
+        var roleNames = input.RoleNames is null
+            ? (await defaultRoles.GetDefaultRoleNamesAsync(cancellationToken)).ToList()
+            : await CheckRoleNamesAsync(input.RoleNames, [], cancellationToken);
         await EnsureEmailFreeAsync(input.Email, exceptUserId: null);
 
         var user = new AppUser(Guid.NewGuid(), currentTenant.Id, input.UserName.Trim(), input.Email.Trim())
@@ -314,10 +319,10 @@ public sealed partial class IdentityUserAppService(
         var roles = await executor.ToListAsync(
             roleManager.Roles.Where(r => normalized.Contains(r.NormalizedName!)).Select(r => new { r.Name, r.NormalizedName }),
             cancellationToken);
-        var errors = normalized
-            .Select((name, i) => (name, i))
-            .Where(x => roles.All(r => r.NormalizedName != x.name))
-            .Select(x => $"The role '{requested[x.i].Trim()}' does not exist in this tenant.")
+        var errors = requested
+            .Where(name => roles.All(r => r.NormalizedName != (roleManager.NormalizeKey(name.Trim()) ?? string.Empty)))
+            .Select(name => $"The role '{name.Trim()}' does not exist in this tenant.")
+            .Distinct(StringComparer.Ordinal)
             .ToArray();
         if (errors.Length > 0)
         {

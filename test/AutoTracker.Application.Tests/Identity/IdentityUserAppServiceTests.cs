@@ -43,6 +43,44 @@ public sealed partial class IdentityUserAppServiceTests(ApplicationTestHost host
     }
 
     [Fact]
+    public async Task Create_NoRoleNames_GetsDefaultRoles()
+    {
+        var tenantId = await host.CreateTenantAsync();
+        await host.InTenantAsync(tenantId, async sp =>
+        {
+            var roles = sp.GetRequiredService<RoleManager<AppRole>>();
+            var driver = await roles.FindByNameAsync(StaticRoleNames.Driver);
+            driver!.IsDefault = true;
+            (await roles.UpdateAsync(driver)).Succeeded.ShouldBeTrue();
+        });
+
+        var withDefaults = await host.AsAdminAsync(tenantId, sp => Users(sp).CreateAsync(
+            new IdentityUserCreateDto { UserName = "gale", Email = "gale@fleet.test", Password = Password, RoleNames = null },
+            CancellationToken.None));
+        var withNone = await host.AsAdminAsync(tenantId, sp => Users(sp).CreateAsync(
+            new IdentityUserCreateDto { UserName = "hana", Email = "hana@fleet.test", Password = Password, RoleNames = [] },
+            CancellationToken.None));
+
+        withDefaults.RoleNames.ShouldBe([StaticRoleNames.Driver]);
+        (await RolesAsync(tenantId, withDefaults.Id)).ShouldBe([StaticRoleNames.Driver]);
+        withNone.RoleNames.ShouldBeEmpty();
+        (await RolesAsync(tenantId, withNone.Id)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Create_UnknownRoleTwice_NamedOnce()
+    {
+        var tenantId = await host.CreateTenantAsync();
+
+        var error = await Should.ThrowAsync<InputValidationException>(() => host.AsAdminAsync(tenantId, sp => Users(sp).CreateAsync(
+            new IdentityUserCreateDto { UserName = "ivo", Email = "ivo@fleet.test", Password = Password, RoleNames = ["viewer", "Pilot", "pilot", "VIEWER", "crew"] },
+            CancellationToken.None)));
+
+        error.Errors["roleNames"].ShouldBe(["The role 'Pilot' does not exist in this tenant.", "The role 'pilot' does not exist in this tenant.", "The role 'crew' does not exist in this tenant."]);
+        (await CountUsersAsync(tenantId)).ShouldBe(0);
+    }
+
+    [Fact]
     public async Task Create_UnknownRole_FieldErrorAndNoUser()
     {
         var tenantId = await host.CreateTenantAsync();

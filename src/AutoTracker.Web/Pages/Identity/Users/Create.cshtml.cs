@@ -22,11 +22,15 @@ public sealed class CreateModel(IIdentityUserAppService users, IStringLocalizer<
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         Roles = await users.GetAssignableRolesAsync(cancellationToken);
+        Input.RoleNames = Roles.Where(r => r.IsDefault).Select(r => r.Name).ToList();
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
         Roles = await users.GetAssignableRolesAsync(cancellationToken);
+
+        // The form lists every role, so no box checked means no role, not the default roles.
+        Input.RoleNames ??= [];
         if (!ModelState.IsValid)
         {
             return Page();
