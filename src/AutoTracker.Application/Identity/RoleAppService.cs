@@ -17,7 +17,7 @@ namespace AutoTracker.Identity;
 public sealed partial class RoleAppService(
     IPermissionChecker permissions,
     RoleManager<AppRole> roleManager,
-    IRoleMembershipQuery memberships,
+    IUserRoleReader memberships,
     PermissionGrantStore grants,
     PermissionGrantCache cache,
     PermissionHolders holders,

@@ -8,4 +8,7 @@ public interface IUserRoleReader
 
     /// <summary>Returns every membership of the named roles as pairs of user id and role name.</summary>
     Task<IReadOnlyList<(Guid UserId, string RoleName)>> GetMembersAsync(IReadOnlyCollection<string> roleNames, CancellationToken cancellationToken);
+
+    /// <summary>Returns the number of users in each of the given roles; a role without users is missing from the result.</summary>
+    Task<IReadOnlyDictionary<Guid, int>> CountMembersAsync(IReadOnlyCollection<Guid> roleIds, CancellationToken cancellationToken);
 }

@@ -44,4 +44,20 @@ public sealed class EfUserRoleReader(AutoTrackerDbContext dbContext) : IUserRole
             .ToListAsync(cancellationToken);
         return rows.Select(r => (r.UserId, r.Name!)).ToList();
     }
+
+    /// <remarks>The membership table has no tenant column, so callers pass ids of roles read through the tenant-filtered role set.</remarks>
+    public async Task<IReadOnlyDictionary<Guid, int>> CountMembersAsync(IReadOnlyCollection<Guid> roleIds, CancellationToken cancellationToken)
+    {
+        if (roleIds.Count == 0)
+        {
+            return new Dictionary<Guid, int>();
+        }
+
+        var counts = await dbContext.UserRoles
+            .Where(m => roleIds.Contains(m.RoleId))
+            .GroupBy(m => m.RoleId)
+            .Select(g => new { RoleId = g.Key, Count = g.Count() })
+            .ToListAsync(cancellationToken);
+        return counts.ToDictionary(c => c.RoleId, c => c.Count);
+    }
 }

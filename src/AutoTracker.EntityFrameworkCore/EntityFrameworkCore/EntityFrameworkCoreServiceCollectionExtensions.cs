@@ -34,7 +34,6 @@ public static class EntityFrameworkCoreServiceCollectionExtensions
         services.TryAddScoped<AuditPropertiesInterceptor>();
         services.TryAddScoped(typeof(IRepository<>), typeof(EfRepository<>));
         services.TryAddScoped<IReservedTenantNameRepository, EfReservedTenantNameRepository>();
-        services.TryAddScoped<AutoTracker.Identity.IRoleMembershipQuery, EfRoleMembershipQuery>();
         services.TryAddScoped<IQueryExecutor, EfQueryExecutor>();
         services.TryAddScoped<AutoTracker.Identity.IUserRoleReader, EfUserRoleReader>();
         services.TryAddScoped<IUnitOfWork, EfUnitOfWork>();
