@@ -99,7 +99,10 @@ public sealed class PermissionMatrixTests(AutoTrackerWebFactory factory) : IClas
                 TargetRole,
                 targetUser,
                 Guid.NewGuid(),
-                "unused");
+                "unused")
+            {
+                Unit = await CreateUnitAsync(admin, $"Matrix unit of {userName}"),
+            };
             var granted = Granted(combination, MultiTenancySides.Tenant);
             calls += await RunAsync(user, context, granted, MultiTenancySides.Tenant, $"[{string.Join("+", combination)}]", failures);
         }
@@ -294,6 +297,31 @@ public sealed class PermissionMatrixTests(AutoTrackerWebFactory factory) : IClas
             ServiceChecksMore = true,
         };
 
+        // Organization units: the unit of this user's calls, a member and a role of it; the delete comes last.
+        var unitUrl = $"/api/identity/organization-units/{c.Unit}";
+        var ous = IdentityPermissions.OrganizationUnits.Default;
+        var manageMembers = IdentityPermissions.OrganizationUnits.ManageMembers;
+        yield return Api("GET", "api/identity/organization-units", () => "/api/identity/organization-units", null, ous);
+        yield return Api("GET", "api/identity/organization-units/{id:guid}", () => unitUrl, null, ous);
+        yield return Api("POST", "api/identity/organization-units", () => "/api/identity/organization-units",
+            () => new { parentId = c.Unit, displayName = $"Child {Guid.NewGuid():N}" }, ous, IdentityPermissions.OrganizationUnits.Create);
+        yield return Api("PUT", "api/identity/organization-units/{id:guid}", () => unitUrl,
+            () => new { displayName = $"Renamed {Guid.NewGuid():N}", concurrencyStamp = UnitStamp(c) }, ous, IdentityPermissions.OrganizationUnits.Edit);
+        yield return Api("PUT", "api/identity/organization-units/{id:guid}/move", () => $"{unitUrl}/move",
+            () => new { newParentId = (Guid?)null, concurrencyStamp = UnitStamp(c) }, ous, IdentityPermissions.OrganizationUnits.Edit);
+        yield return Api("GET", "api/identity/organization-units/{id:guid}/members", () => $"{unitUrl}/members", null, ous);
+        yield return Api("POST", "api/identity/organization-units/{id:guid}/members", () => $"{unitUrl}/members",
+            () => new { userIds = new[] { c.TargetUser } }, ous, manageMembers) with { ServiceChecksMore = true };
+        yield return Api("DELETE", "api/identity/organization-units/{id:guid}/members/{userId:guid}", () => $"{unitUrl}/members/{c.TargetUser}", null, ous, manageMembers);
+        yield return Api("GET", "api/identity/organization-units/{id:guid}/roles", () => $"{unitUrl}/roles", null, ous);
+        yield return Api("POST", "api/identity/organization-units/{id:guid}/roles", () => $"{unitUrl}/roles",
+            () => new { roleIds = new[] { RoleId(c) } }, ous, manageMembers, IdentityPermissions.Roles.ManagePermissions) with { ServiceChecksMore = true };
+        yield return Api("DELETE", "api/identity/organization-units/{id:guid}/roles/{roleId:guid}", () => $"{unitUrl}/roles/{RoleId(c)}", null, ous, manageMembers, IdentityPermissions.Roles.ManagePermissions) with
+        {
+            ServiceChecksMore = true,
+        };
+        yield return Api("DELETE", "api/identity/organization-units/{id:guid}", () => unitUrl, null, ous, IdentityPermissions.OrganizationUnits.Delete);
+
         // Grants of a role and of a user; the services pick the permission by the provider.
         var grant = new { permissions = new[] { new { name = IdentityPermissions.Users.Default, isGranted = true } } };
         var roleQuery = $"providerName=R&providerKey={c.TargetRole}";
@@ -418,6 +446,20 @@ public sealed class PermissionMatrixTests(AutoTrackerWebFactory factory) : IClas
         }
     }
 
+    private static async Task<Guid> CreateUnitAsync(ApiClient admin, string displayName)
+    {
+        using var response = await admin.SendAsync(HttpMethod.Post, "/api/identity/organization-units", new { displayName });
+        response.EnsureSuccessStatusCode();
+        return (await ApiClient.ReadJsonAsync(response)).GetProperty("id").GetGuid();
+    }
+
+    private string UnitStamp(MatrixContext c) => factory.InScope(c.TenantId, sp =>
+        sp.GetRequiredService<AutoTracker.EntityFrameworkCore.AutoTrackerDbContext>().OrganizationUnits.Where(u => u.Id == c.Unit).Select(u => u.ConcurrencyStamp).SingleOrDefault())
+        ?? Guid.NewGuid().ToString("N");
+
+    private Guid RoleId(MatrixContext c) => factory.InScope(c.TenantId, sp =>
+        sp.GetRequiredService<AutoTracker.EntityFrameworkCore.AutoTrackerDbContext>().Roles.Where(r => r.Name == c.TargetRole).Select(r => r.Id).SingleOrDefault());
+
     private Task CreateRoleAsync(Guid? tenantId, string name) =>
         factory.InScopeAsync(tenantId, async sp =>
         {
@@ -483,6 +525,9 @@ public sealed class PermissionMatrixTests(AutoTrackerWebFactory factory) : IClas
         Guid TenantTarget,
         string TenantTargetName)
     {
+        /// <summary>An organization unit that the tenant's calls read, change and delete; random on the host.</summary>
+        public Guid Unit { get; init; } = Guid.NewGuid();
+
         public static MatrixContext Random() =>
             new(Guid.NewGuid(), RandomRecords(), RandomRecords(), PermissionMatrixTests.TargetRole, Guid.NewGuid(), Guid.NewGuid(), "unused");
     }

@@ -24,6 +24,7 @@ public sealed partial class VehicleImportAppService(
     ICurrentUser currentUser,
     TimeProvider timeProvider,
     VehicleImporter importer,
+    VehicleVisibility visibility,
     TenantManagement.TenantLimitChecker limits,
     ILogger<VehicleImportAppService> logger) : IVehicleImportAppService
 {
@@ -49,6 +50,12 @@ public sealed partial class VehicleImportAppService(
         if (input.RecordKind == ImportRecordKind.Vehicles && input.Format != ImportFormat.AutoTracker)
         {
             throw new InputValidationException(nameof(input.RecordKind), $"{input.Format} files hold no vehicles; choose the AutoTracker format to import vehicles.");
+        }
+
+        if (input.RecordKind == ImportRecordKind.Vehicles)
+        {
+            // Imported vehicles are unassigned, so a user who would not see them may not import them.
+            await visibility.EnsureAssignableAsync(null, nameof(input.RecordKind), cancellationToken);
         }
 
         Guid? vehicleId = null;
