@@ -9,9 +9,10 @@ using Microsoft.Extensions.Logging;
 namespace AutoTracker.Identity;
 
 /// <summary>
-/// Manages the organization unit tree of the current tenant, its members and its roles. Every change of who
-/// belongs to a unit, or of which roles a unit gives, renews the affected users' security stamps, so their next
-/// request is authorized with the new roles.
+/// Manages the organization unit tree of the current tenant, its members and its roles. A change of who belongs to a
+/// unit, or of which roles a unit gives, applies to the affected users on their next request, because the sign-in
+/// cookie's principal is rebuilt from the database on every request. Their security stamps stay as they are, since a
+/// new stamp would sign them out.
 /// </summary>
 public sealed partial class OrganizationUnitAppService(
     IPermissionChecker permissions,
@@ -142,11 +143,8 @@ public sealed partial class OrganizationUnitAppService(
             {
                 var unit = await units.GetAsync(id, ct);
                 var subtree = await LoadSubtreeAsync(unit.Code, ct);
-                var subtreeIds = subtree.Select(u => u.Id).ToList();
 
-                // Members lose the roles of the deleted units, so their sessions are checked again. Memberships, unit
-                // roles and the vehicles' assignments go with the units through the foreign keys.
-                await RenewStampsAsync(await LoadMemberIdsAsync(subtreeIds, ct), ct);
+                // Memberships, unit roles and the vehicles' assignments go with the units through the foreign keys.
                 foreach (var deleted in subtree.OrderByDescending(u => u.Code.Length))
                 {
                     units.Delete(deleted);
@@ -202,7 +200,6 @@ public sealed partial class OrganizationUnitAppService(
                     memberships.Insert(new UserOrganizationUnit(Guid.NewGuid(), userId, id));
                 }
 
-                await RenewStampsAsync(added, ct);
                 return added.Count;
             },
             cancellationToken);
@@ -220,7 +217,6 @@ public sealed partial class OrganizationUnitAppService(
                 var membership = await executor.FirstOrDefaultAsync(memberships.Query().Where(m => m.OrganizationUnitId == id && m.UserId == userId), ct)
                     ?? throw new EntityNotFoundException(typeof(UserOrganizationUnit), userId);
                 memberships.Delete(membership);
-                await RenewStampsAsync([userId], ct);
                 return true;
             },
             cancellationToken);
@@ -261,7 +257,6 @@ public sealed partial class OrganizationUnitAppService(
                     unitRoles.Insert(new OrganizationUnitRole(Guid.NewGuid(), id, roleId));
                 }
 
-                await RenewStampsAsync(await LoadMemberIdsAsync([id], ct), ct);
                 return true;
             },
             cancellationToken);
@@ -279,7 +274,6 @@ public sealed partial class OrganizationUnitAppService(
                 var unitRole = await executor.FirstOrDefaultAsync(unitRoles.Query().Where(r => r.OrganizationUnitId == id && r.RoleId == roleId), ct)
                     ?? throw new EntityNotFoundException(typeof(OrganizationUnitRole), roleId);
                 unitRoles.Delete(unitRole);
-                await RenewStampsAsync(await LoadMemberIdsAsync([id], ct), ct);
                 return true;
             },
             cancellationToken);
@@ -344,24 +338,6 @@ public sealed partial class OrganizationUnitAppService(
 
     private Task<List<OrganizationUnit>> LoadSubtreeAsync(string code, CancellationToken cancellationToken) =>
         executor.ToListAsync(units.Query().Where(u => u.Code.StartsWith(code)), cancellationToken);
-
-    /// <summary>Gives the users a new security stamp, so that each one's next request rebuilds their roles.</summary>
-    private async Task RenewStampsAsync(IReadOnlyCollection<Guid> userIds, CancellationToken cancellationToken)
-    {
-        if (userIds.Count == 0)
-        {
-            return;
-        }
-
-        var users = await executor.ToListAsync(userManager.Users.Where(u => userIds.Contains(u.Id)), cancellationToken);
-        foreach (var user in users)
-        {
-            user.SecurityStamp = Guid.NewGuid().ToString("N");
-        }
-    }
-
-    private Task<List<Guid>> LoadMemberIdsAsync(IReadOnlyCollection<Guid> unitIds, CancellationToken cancellationToken) =>
-        executor.ToListAsync(memberships.Query().Where(m => unitIds.Contains(m.OrganizationUnitId)).Select(m => m.UserId).Distinct(), cancellationToken);
 
     private static OrganizationUnitDto ToDto(OrganizationUnit unit) => new()
     {

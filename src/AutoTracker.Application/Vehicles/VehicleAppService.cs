@@ -52,6 +52,22 @@ public sealed class VehicleAppService(
         return VehicleMapper.ToDto(vehicle);
     }
 
+    public async Task<IReadOnlyList<OrganizationUnitDto>> GetAssignableUnitsAsync(CancellationToken cancellationToken)
+    {
+        await permissions.CheckAsync(AutoTrackerPermissions.Vehicles.Default, cancellationToken);
+        var assignable = await visibility.QueryAssignableUnitsAsync(cancellationToken);
+        var list = await executor.ToListAsync(assignable.OrderBy(u => u.Code), cancellationToken);
+        return list.Select(u => new OrganizationUnitDto
+        {
+            Id = u.Id,
+            ParentId = u.ParentId,
+            Code = u.Code,
+            DisplayName = u.DisplayName,
+            Depth = OrganizationUnit.GetDepth(u.Code),
+            ConcurrencyStamp = u.ConcurrencyStamp,
+        }).ToList();
+    }
+
     public async Task<VehicleDto> CreateAsync(CreateUpdateVehicleDto input, CancellationToken cancellationToken)
     {
         await permissions.CheckAsync(AutoTrackerPermissions.Vehicles.Create, cancellationToken);

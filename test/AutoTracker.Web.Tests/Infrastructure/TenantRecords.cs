@@ -18,11 +18,19 @@ public enum RecordKind
     MeterReading,
     ServiceRecord,
     ImportBatch,
+    OrganizationUnit,
+
+    /// <summary>A user of the tenant, who is a member of the tenant's <see cref="OrganizationUnit"/>.</summary>
+    User,
+
+    /// <summary>A role of the tenant, which the tenant's <see cref="OrganizationUnit"/> gives its members.</summary>
+    Role,
 }
 
 /// <summary>
 /// One signed-in tenant with one record of every <see cref="RecordKind"/>, all created through the API: a vehicle
-/// with a fuel entry, a manual meter reading and a service record, and an uncommitted vehicle import.
+/// with a fuel entry, a manual meter reading and a service record, and an uncommitted vehicle import. Tenants from
+/// <see cref="CreateAsync"/> also get an organization unit whose member is the admin and whose role is the viewer role.
 /// </summary>
 public sealed class TenantRecords
 {
@@ -55,7 +63,33 @@ public sealed class TenantRecords
         var name = $"{namePrefix}{Guid.NewGuid():N}"[..16];
         var tenantId = await factory.CreateTenantWithAdminAsync(name);
         var api = await ApiClient.SignInAsync(factory, name);
-        return new TenantRecords(tenantId, name, api, await CreateRecordsAsync(api, $"Owned by {name}"));
+        var ids = await CreateRecordsAsync(api, $"Owned by {name}");
+        await AddOrganizationUnitAsync(factory, api, tenantId, ids);
+        return new TenantRecords(tenantId, name, api, ids);
+    }
+
+    /// <summary>Creates a unit through the API, with the tenant's admin as its member and the viewer role as its role.</summary>
+    private static async Task AddOrganizationUnitAsync(AutoTrackerWebFactory factory, ApiClient api, Guid tenantId, Dictionary<RecordKind, Guid> ids)
+    {
+        var unit = await CreateAsync(api, "/api/identity/organization-units", new { displayName = "Owned unit" });
+        var (userId, roleId) = factory.InScope(tenantId, sp =>
+        {
+            var db = sp.GetRequiredService<AutoTrackerDbContext>();
+            return (db.Users.Where(u => u.UserName == "admin").Select(u => u.Id).Single(), db.Roles.Where(r => r.Name == "viewer").Select(r => r.Id).Single());
+        });
+        using (var members = await api.PostAsync($"/api/identity/organization-units/{unit}/members", new { userIds = new[] { userId } }))
+        {
+            members.StatusCode.ShouldBe(HttpStatusCode.NoContent, await members.Content.ReadAsStringAsync());
+        }
+
+        using (var roles = await api.PostAsync($"/api/identity/organization-units/{unit}/roles", new { roleIds = new[] { roleId } }))
+        {
+            roles.StatusCode.ShouldBe(HttpStatusCode.NoContent, await roles.Content.ReadAsStringAsync());
+        }
+
+        ids[RecordKind.OrganizationUnit] = unit;
+        ids[RecordKind.User] = userId;
+        ids[RecordKind.Role] = roleId;
     }
 
     /// <summary>Creates one record of every kind through the API of a signed-in user who may create them all.</summary>
@@ -135,6 +169,7 @@ public sealed class TenantRecords
             RecordKind.MeterReading => StampOf(db.MeterReadings, id),
             RecordKind.ServiceRecord => StampOf(db.ServiceRecords, id),
             RecordKind.ImportBatch => StampOf(db.ImportBatches, id),
+            RecordKind.OrganizationUnit => StampOf(db.OrganizationUnits, id),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "No table for this record kind."),
         };
     });
@@ -150,6 +185,7 @@ public sealed class TenantRecords
             RecordKind.MeterReading => TenantOf(db.MeterReadings, id),
             RecordKind.ServiceRecord => TenantOf(db.ServiceRecords, id),
             RecordKind.ImportBatch => TenantOf(db.ImportBatches, id),
+            RecordKind.OrganizationUnit => TenantOf(db.OrganizationUnits, id),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "No table for this record kind."),
         };
         return tenants.Count == 1 ? (true, tenants[0]) : (false, null);
