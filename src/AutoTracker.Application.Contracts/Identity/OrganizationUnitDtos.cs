@@ -106,11 +106,17 @@ public interface IOrganizationUnitAppService
 
     Task AddMembersAsync(Guid id, AddOrganizationUnitMembersDto input, CancellationToken cancellationToken);
 
+    /// <summary>Adds the user with this user name; an unknown name is a field error on <c>userName</c>.</summary>
+    Task AddMemberByUserNameAsync(Guid id, string userName, CancellationToken cancellationToken);
+
     Task RemoveMemberAsync(Guid id, Guid userId, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<OrganizationUnitRoleDto>> GetRolesAsync(Guid id, CancellationToken cancellationToken);
 
     Task AddRolesAsync(Guid id, AddOrganizationUnitRolesDto input, CancellationToken cancellationToken);
+
+    /// <summary>Returns every role of the tenant, sorted by name, for choosing the roles of a unit.</summary>
+    Task<IReadOnlyList<OrganizationUnitRoleDto>> GetRoleChoicesAsync(CancellationToken cancellationToken);
 
     Task RemoveRoleAsync(Guid id, Guid roleId, CancellationToken cancellationToken);
 }

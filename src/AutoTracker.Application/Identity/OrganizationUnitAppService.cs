@@ -207,6 +207,18 @@ public sealed partial class OrganizationUnitAppService(
         LogMembersAdded(logger, currentUser.Id, id, userIds.Count, currentTenant.Id);
     }
 
+    public async Task AddMemberByUserNameAsync(Guid id, string userName, CancellationToken cancellationToken)
+    {
+        await permissions.CheckAsync(IdentityPermissions.OrganizationUnits.ManageMembers, cancellationToken);
+        await units.GetAsync(id, cancellationToken);
+        const string field = "UserName";
+        var name = InputText.TrimToNull(userName) ?? throw new InputValidationException(field, "The user name is required.");
+        var normalized = userManager.NormalizeName(name);
+        var userId = await executor.FirstOrDefaultAsync(userManager.Users.Where(u => u.NormalizedUserName == normalized).Select(u => (Guid?)u.Id), cancellationToken)
+            ?? throw new InputValidationException(field, $"No user of this tenant is called '{name}'.");
+        await AddMembersAsync(id, new AddOrganizationUnitMembersDto { UserIds = [userId] }, cancellationToken);
+    }
+
     public async Task RemoveMemberAsync(Guid id, Guid userId, CancellationToken cancellationToken)
     {
         await permissions.CheckAsync(IdentityPermissions.OrganizationUnits.ManageMembers, cancellationToken);
@@ -279,6 +291,14 @@ public sealed partial class OrganizationUnitAppService(
             cancellationToken);
 
         LogRoleRemoved(logger, currentUser.Id, id, roleId, currentTenant.Id);
+    }
+
+    public async Task<IReadOnlyList<OrganizationUnitRoleDto>> GetRoleChoicesAsync(CancellationToken cancellationToken)
+    {
+        await permissions.CheckAsync(IdentityPermissions.OrganizationUnits.Default, cancellationToken);
+        return await executor.ToListAsync(
+            roleManager.Roles.OrderBy(r => r.Name).Select(r => new OrganizationUnitRoleDto { Id = r.Id, Name = r.Name ?? string.Empty }),
+            cancellationToken);
     }
 
     /// <summary>
