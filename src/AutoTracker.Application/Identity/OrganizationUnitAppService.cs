@@ -276,6 +276,8 @@ public sealed partial class OrganizationUnitAppService(
         LogRolesAdded(logger, currentUser.Id, id, roleIds.Count, currentTenant.Id);
     }
 
+    // NOTE: PermissionHolders counts only roles given to users directly, so removing a unit role does not check
+    // whether the tenant keeps a user who can manage permissions.
     public async Task RemoveRoleAsync(Guid id, Guid roleId, CancellationToken cancellationToken)
     {
         await CheckManageRolesAsync(cancellationToken);

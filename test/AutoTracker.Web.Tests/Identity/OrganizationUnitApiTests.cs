@@ -9,8 +9,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace AutoTracker.Web.Tests.Identity;
 
 /// <summary>
-/// Organization units over HTTP with real sign-in cookies: a unit member reaches only the own units' vehicles, on the
-/// API and the pages alike, and a grant or a unit role takes effect on the member's next request without signing in again.
+/// Organization units over HTTP with real sign-in cookies. A unit member reaches only the own units' vehicles, on the
+/// API and the pages alike. A grant or a unit role takes effect on the member's next request, without a new sign-in.
 /// </summary>
 public sealed class OrganizationUnitApiTests(AutoTrackerWebFactory factory) : IClassFixture<AutoTrackerWebFactory>
 {
@@ -60,7 +60,7 @@ public sealed class OrganizationUnitApiTests(AutoTrackerWebFactory factory) : IC
     }
 
     [Fact]
-    public async Task NorthMember_GrantedViewAllUnits_SeesSouthNextRequest()
+    public async Task ViewAllUnitsGrant_AppliesNextRequest()
     {
         var fleet = await CreateFleetAsync();
         using (var hidden = await fleet.Member.GetAsync($"/api/app/vehicles/{fleet.SouthVehicle}"))
@@ -77,6 +77,23 @@ public sealed class OrganizationUnitApiTests(AutoTrackerWebFactory factory) : IC
 
         using var visible = await fleet.Member.GetAsync($"/api/app/vehicles/{fleet.SouthVehicle}");
         visible.StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task VehiclePages_UnitFilterAndEditForm()
+    {
+        var fleet = await CreateFleetAsync();
+
+        var list = await fleet.Admin.Http.GetStringAsync($"/Vehicles?OrganizationUnitId={fleet.North}");
+        var edit = await fleet.Admin.Http.GetStringAsync($"/Vehicles/Edit/{fleet.NorthVehicle}");
+        var memberList = await fleet.Member.Http.GetStringAsync("/Vehicles");
+
+        list.ShouldContain("North van");
+        list.ShouldNotContain("South van");
+        System.Text.RegularExpressions.Regex.IsMatch(edit, $"<option[^>]*value=\"{fleet.North}\"[^>]*selected|<option[^>]*selected[^>]*value=\"{fleet.North}\"")
+            .ShouldBeTrue("the edit form keeps the vehicle's unit selected");
+        memberList.ShouldContain("North van");
+        memberList.ShouldNotContain("South van");
     }
 
     [Fact]

@@ -83,8 +83,8 @@ public sealed class RolesModel(IOrganizationUnitAppService units, IStringLocaliz
             return false;
         }
 
-        var given = Roles.Select(r => r.Id).ToHashSet();
-        RoleChoices = (await units.GetRoleChoicesAsync(cancellationToken)).Where(r => !given.Contains(r.Id)).ToList();
+        var unitRoleIds = Roles.Select(r => r.Id).ToHashSet();
+        RoleChoices = (await units.GetRoleChoicesAsync(cancellationToken)).Where(r => !unitRoleIds.Contains(r.Id)).ToList();
         return true;
     }
 }
