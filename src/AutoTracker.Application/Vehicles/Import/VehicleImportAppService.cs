@@ -77,6 +77,7 @@ public sealed partial class VehicleImportAppService(
             input.DistanceUnit,
             input.VolumeUnit,
             serviceOdometersAsNotes);
+        await EnsureVehicleVisibleAsync(batch, cancellationToken);
         var check = await importer.CheckAsync(ToRequest(batch), cancellationToken);
         batch.RowCount = check.RecordCount;
         batch.ErrorCount = check.ErrorCount;
@@ -92,6 +93,7 @@ public sealed partial class VehicleImportAppService(
     {
         await permissions.CheckAsync(AutoTrackerPermissions.Vehicles.Import, cancellationToken);
         var batch = await GetOwnBatchAsync(batchId, RequireUserId(), cancellationToken);
+        await EnsureVehicleVisibleAsync(batch, cancellationToken);
         var check = await importer.CheckAsync(ToRequest(batch), cancellationToken);
         return ToPreview(batch, check);
     }
@@ -114,6 +116,7 @@ public sealed partial class VehicleImportAppService(
             throw new BusinessException(ErrorCodes.ImportExpired, "The preview is more than 24 hours old and can no longer be committed; upload the file again.");
         }
 
+        await EnsureVehicleVisibleAsync(batch, cancellationToken);
         ImportOutcome outcome;
 
         // A vehicle import keeps the tenant's vehicle count section open from before its transaction until after
@@ -162,6 +165,18 @@ public sealed partial class VehicleImportAppService(
         await _progress.WriteAsync(new ImportProgressDto(batchId, outcome.ImportedCount, outcome.ImportedCount, Completed: true), cancellationToken);
         LogCommitted(logger, batchId, currentTenant.Id, outcome.ImportedCount);
         return new ImportResultDto(batchId, outcome.ImportedCount);
+    }
+
+    /// <summary>
+    /// Throws <see cref="EntityNotFoundException"/> when the batch imports into a vehicle that the current user does
+    /// not see, exactly as for a random vehicle id. The importer itself reads vehicles without that rule.
+    /// </summary>
+    private async Task EnsureVehicleVisibleAsync(ImportBatch batch, CancellationToken cancellationToken)
+    {
+        if (batch.VehicleId is { } vehicleId)
+        {
+            await visibility.GetAsync(vehicleId, cancellationToken);
+        }
     }
 
     public async Task<ImportProgressDto> GetProgressAsync(Guid batchId, CancellationToken cancellationToken)

@@ -38,7 +38,6 @@ public delegate Task ImportProgressCallback(int processed, int total, Cancellati
 /// </summary>
 public sealed class VehicleImporter(
     IRepository<Vehicle> vehicles,
-    VehicleVisibility visibility,
     IRepository<MeterReading> readings,
     IRepository<FuelEntry> fuelEntries,
     IRepository<ServiceRecord> serviceRecords,
@@ -102,7 +101,7 @@ public sealed class VehicleImporter(
                 return new ImportCheck(parsed, null, []);
             }
 
-            vehicle = await visibility.GetAsync(vehicleId, cancellationToken);
+            vehicle = await vehicles.GetAsync(vehicleId, cancellationToken);
         }
 
         var fileMeterUnit = options.DistanceUnit ?? (request.Format == ImportFormat.AutoTracker && vehicle is not null ? vehicle.MeterUnit : MeterUnit.Miles);
