@@ -186,6 +186,8 @@ public sealed class TenantRecords
             RecordKind.ServiceRecord => TenantOf(db.ServiceRecords, id),
             RecordKind.ImportBatch => TenantOf(db.ImportBatches, id),
             RecordKind.OrganizationUnit => TenantOf(db.OrganizationUnits, id),
+            RecordKind.User => db.Users.IgnoreQueryFilters().Where(u => u.Id == id).Select(u => u.TenantId).ToList(),
+            RecordKind.Role => db.Roles.IgnoreQueryFilters().Where(r => r.Id == id).Select(r => r.TenantId).ToList(),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "No table for this record kind."),
         };
         return tenants.Count == 1 ? (true, tenants[0]) : (false, null);
