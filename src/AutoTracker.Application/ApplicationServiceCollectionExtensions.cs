@@ -25,6 +25,8 @@ public static class ApplicationServiceCollectionExtensions
         services.AddScoped<DefaultRoles>();
         services.AddScoped<Settings.ISettingManagementAppService, Settings.SettingManagementAppService>();
         services.AddScoped<VehicleVinService>();
+        services.AddScoped<VehicleVisibility>();
+        services.AddScoped<Identity.IOrganizationUnitAppService, Identity.OrganizationUnitAppService>();
         services.AddScoped<MeterReadingManager>();
         services.AddScoped<IVehicleAppService, VehicleAppService>();
         services.AddScoped<IMeterReadingAppService, MeterReadingAppService>();

@@ -94,7 +94,9 @@ public sealed class MySqlModelCustomizer(ModelCustomizerDependencies dependencie
         }
 
         // Permission names and the role names in grants must match the definitions and the role claims exactly.
-        if (entityType.ClrType == typeof(AutoTracker.PermissionManagement.PermissionGrant))
+        // Unit codes are digits and dots whose prefixes select subtrees.
+        if (entityType.ClrType == typeof(AutoTracker.PermissionManagement.PermissionGrant)
+            || (entityType.ClrType == typeof(AutoTracker.Identity.OrganizationUnit) && name == nameof(AutoTracker.Identity.OrganizationUnit.Code)))
         {
             return true;
         }

@@ -18,8 +18,7 @@ public static class AutoTrackerPermissions
         public const string Delete = Default + ".Delete";
         public const string Import = Default + ".Import";
 
-        /// <summary>Sees the vehicles of every organization unit, not only of the user's own units.</summary>
-        /// <remarks>NOTE: vehicles have no organization unit yet, so nothing checks this permission so far.</remarks>
+        /// <summary>Sees the vehicles of every organization unit and the unassigned ones, not only those of the user's own units.</summary>
         public const string ViewAllUnits = Default + ".ViewAllUnits";
     }
 

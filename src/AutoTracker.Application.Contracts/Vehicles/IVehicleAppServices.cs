@@ -8,6 +8,9 @@ public interface IVehicleAppService
 
     Task<VehicleDto> GetAsync(Guid id, CancellationToken cancellationToken);
 
+    /// <summary>Returns the organization units the current user may assign vehicles to, sorted by code.</summary>
+    Task<IReadOnlyList<Identity.OrganizationUnitDto>> GetAssignableUnitsAsync(CancellationToken cancellationToken);
+
     Task<VehicleDto> CreateAsync(CreateUpdateVehicleDto input, CancellationToken cancellationToken);
 
     Task<VehicleDto> UpdateAsync(Guid id, UpdateVehicleDto input, CancellationToken cancellationToken);

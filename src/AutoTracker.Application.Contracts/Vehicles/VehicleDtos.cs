@@ -39,6 +39,9 @@ public sealed class VehicleDto
 
     public string? Notes { get; init; }
 
+    /// <summary>The organization unit the vehicle belongs to; null while unassigned.</summary>
+    public Guid? OrganizationUnitId { get; init; }
+
     public DateTime CreationTime { get; init; }
 
     public string ConcurrencyStamp { get; init; } = string.Empty;
@@ -85,6 +88,12 @@ public class CreateUpdateVehicleDto
     [StringLength(VehicleConsts.MaxNotesLength)]
     [MultiLine]
     public string? Notes { get; set; }
+
+    /// <summary>
+    /// The unit the vehicle belongs to, in the tenant and visible to the user; null leaves it unassigned, which only
+    /// users who see unassigned vehicles may do.
+    /// </summary>
+    public Guid? OrganizationUnitId { get; set; }
 }
 
 public sealed class UpdateVehicleDto : CreateUpdateVehicleDto
@@ -119,6 +128,9 @@ public sealed class GetVehicleListInput : PagedRequest
 
     [Range(VehicleConsts.MinModelYear, 2100)]
     public int? ModelYear { get; set; }
+
+    /// <summary>Lists only the vehicles assigned to this unit (not those of the units below it).</summary>
+    public Guid? OrganizationUnitId { get; set; }
 
     [EnumDataType(typeof(VehicleSortField))]
     public VehicleSortField Sort { get; set; } = VehicleSortField.CreationTime;

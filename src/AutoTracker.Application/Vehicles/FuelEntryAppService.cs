@@ -9,7 +9,7 @@ using AutoTracker.Settings;
 namespace AutoTracker.Vehicles;
 
 public sealed class FuelEntryAppService(
-    IRepository<Vehicle> vehicles,
+    VehicleVisibility vehicles,
     IPermissionChecker permissions,
     IRepository<FuelEntry> entries,
     ISettingProvider settings,
@@ -31,6 +31,7 @@ public sealed class FuelEntryAppService(
     public async Task<FuelEntryDto> GetAsync(Guid vehicleId, Guid id, CancellationToken cancellationToken)
     {
         await permissions.CheckAsync(AutoTrackerPermissions.FuelEntries.Default, cancellationToken);
+        await vehicles.GetAsync(vehicleId, cancellationToken);
         var entry = await GetOwnedAsync(vehicleId, id, cancellationToken);
         return VehicleMapper.ToDto(entry);
     }

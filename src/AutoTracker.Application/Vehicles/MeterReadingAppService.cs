@@ -6,7 +6,7 @@ using AutoTracker.Permissions;
 namespace AutoTracker.Vehicles;
 
 public sealed class MeterReadingAppService(
-    IRepository<Vehicle> vehicles,
+    VehicleVisibility vehicles,
     IPermissionChecker permissions,
     IRepository<MeterReading> readings,
     MeterReadingManager meterManager,
@@ -27,6 +27,7 @@ public sealed class MeterReadingAppService(
     public async Task<MeterReadingDto> GetAsync(Guid vehicleId, Guid id, CancellationToken cancellationToken)
     {
         await permissions.CheckAsync(AutoTrackerPermissions.MeterReadings.Default, cancellationToken);
+        await vehicles.GetAsync(vehicleId, cancellationToken);
         var reading = await GetOwnedAsync(vehicleId, id, cancellationToken);
         return VehicleMapper.ToDto(reading);
     }

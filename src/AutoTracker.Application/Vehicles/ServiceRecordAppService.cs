@@ -6,7 +6,7 @@ using AutoTracker.Permissions;
 namespace AutoTracker.Vehicles;
 
 public sealed class ServiceRecordAppService(
-    IRepository<Vehicle> vehicles,
+    VehicleVisibility vehicles,
     IPermissionChecker permissions,
     IRepository<ServiceRecord> records,
     MeterReadingManager meterManager,
@@ -27,6 +27,7 @@ public sealed class ServiceRecordAppService(
     public async Task<ServiceRecordDto> GetAsync(Guid vehicleId, Guid id, CancellationToken cancellationToken)
     {
         await permissions.CheckAsync(AutoTrackerPermissions.ServiceRecords.Default, cancellationToken);
+        await vehicles.GetAsync(vehicleId, cancellationToken);
         var record = await GetOwnedAsync(vehicleId, id, cancellationToken);
         return VehicleMapper.ToDto(record);
     }

@@ -1,6 +1,7 @@
 using AutoTracker.Application;
 using AutoTracker.Authorization;
 using AutoTracker.Domain;
+using AutoTracker.Identity;
 using AutoTracker.MultiTenancy;
 using AutoTracker.Permissions;
 using AutoTracker.Vehicles.Vins;
@@ -17,6 +18,8 @@ public sealed class VehicleAppService(
     IDistributedCache cache,
     ICurrentTenant currentTenant,
     VehicleVinService vinService,
+    VehicleVisibility visibility,
+    ICurrentUser currentUser,
     TenantManagement.TenantLimitChecker limits) : IVehicleAppService
 {
     /// <summary>How long a list's total count is reused; counting a large tenant's vehicles costs more than a page.</summary>
@@ -27,7 +30,8 @@ public sealed class VehicleAppService(
         await permissions.CheckAsync(AutoTrackerPermissions.Vehicles.Default, cancellationToken);
         InputValidator.Validate(input);
 
-        var query = ApplyFilter(vehicles.Query(), input);
+        var seesAll = await visibility.SeesAllUnitsAsync(cancellationToken);
+        var query = ApplyFilter(await visibility.QueryAsync(cancellationToken), input);
         var page = await executor.ToListAsync(ApplySort(query, input).Skip(input.Skip).Take(input.Take + 1), cancellationToken);
         var hasMore = page.Count > input.Take;
         if (hasMore)
@@ -37,15 +41,31 @@ public sealed class VehicleAppService(
 
         // The last page gives the total for free, unless it is empty after a skip: then the skip may run past the end.
         var totalKnown = !hasMore && (page.Count > 0 || input.Skip == 0);
-        int? total = totalKnown ? input.Skip + page.Count : await GetCachedCountAsync(query, input, cancellationToken);
+        int? total = totalKnown ? input.Skip + page.Count : await GetCachedCountAsync(query, input, seesAll, cancellationToken);
         return new PagedResult<VehicleDto>(page.Select(VehicleMapper.ToDto).ToList(), hasMore, total);
     }
 
     public async Task<VehicleDto> GetAsync(Guid id, CancellationToken cancellationToken)
     {
         await permissions.CheckAsync(AutoTrackerPermissions.Vehicles.Default, cancellationToken);
-        var vehicle = await vehicles.GetAsync(id, cancellationToken);
+        var vehicle = await visibility.GetAsync(id, cancellationToken);
         return VehicleMapper.ToDto(vehicle);
+    }
+
+    public async Task<IReadOnlyList<OrganizationUnitDto>> GetAssignableUnitsAsync(CancellationToken cancellationToken)
+    {
+        await permissions.CheckAsync(AutoTrackerPermissions.Vehicles.Default, cancellationToken);
+        var assignable = await visibility.QueryAssignableUnitsAsync(cancellationToken);
+        var list = await executor.ToListAsync(assignable.OrderBy(u => u.Code), cancellationToken);
+        return list.Select(u => new OrganizationUnitDto
+        {
+            Id = u.Id,
+            ParentId = u.ParentId,
+            Code = u.Code,
+            DisplayName = u.DisplayName,
+            Depth = OrganizationUnit.GetDepth(u.Code),
+            ConcurrencyStamp = u.ConcurrencyStamp,
+        }).ToList();
     }
 
     public async Task<VehicleDto> CreateAsync(CreateUpdateVehicleDto input, CancellationToken cancellationToken)
@@ -72,7 +92,7 @@ public sealed class VehicleAppService(
         await permissions.CheckAsync(AutoTrackerPermissions.Vehicles.Edit, cancellationToken);
         InputValidator.Validate(input);
 
-        var vehicle = await vehicles.GetAsync(id, cancellationToken);
+        var vehicle = await visibility.GetAsync(id, cancellationToken);
         vehicles.ExpectConcurrencyStamp(vehicle, input.ConcurrencyStamp);
         var hasReadings = await executor.AnyAsync(readings.Query().Where(r => r.VehicleId == id), cancellationToken);
         vehicle.ChangeMeterUnit(input.MeterUnit, hasReadings);
@@ -85,7 +105,7 @@ public sealed class VehicleAppService(
     public async Task DeleteAsync(Guid id, CancellationToken cancellationToken)
     {
         await permissions.CheckAsync(AutoTrackerPermissions.Vehicles.Delete, cancellationToken);
-        var vehicle = await vehicles.GetAsync(id, cancellationToken);
+        var vehicle = await visibility.GetAsync(id, cancellationToken);
         vehicles.Delete(vehicle);
         await unitOfWork.SaveChangesAsync(cancellationToken);
     }
@@ -113,6 +133,9 @@ public sealed class VehicleAppService(
         vehicle.Kind = input.Kind;
         vehicle.Status = input.Status;
         vehicle.Notes = InputText.TrimToNull(input.Notes);
+
+        await visibility.EnsureAssignableAsync(input.OrganizationUnitId, nameof(input.OrganizationUnitId), cancellationToken);
+        vehicle.OrganizationUnitId = input.OrganizationUnitId;
     }
 
     private static IQueryable<Vehicle> ApplyFilter(IQueryable<Vehicle> query, GetVehicleListInput input)
@@ -130,6 +153,11 @@ public sealed class VehicleAppService(
         if (input.ModelYear is { } year)
         {
             query = query.Where(v => v.ModelYear == year);
+        }
+
+        if (input.OrganizationUnitId is { } unitId)
+        {
+            query = query.Where(v => v.OrganizationUnitId == unitId);
         }
 
         var search = input.Search?.Trim();
@@ -161,9 +189,11 @@ public sealed class VehicleAppService(
         _ => query.OrderByDescending(v => v.CreationTime).ThenByDescending(v => v.Id),
     };
 
-    private async Task<int> GetCachedCountAsync(IQueryable<Vehicle> query, GetVehicleListInput input, CancellationToken cancellationToken)
+    private async Task<int> GetCachedCountAsync(IQueryable<Vehicle> query, GetVehicleListInput input, bool seesAll, CancellationToken cancellationToken)
     {
-        var key = $"vehicles:count:{currentTenant.Id:N}:{input.Kind}:{input.Status}:{input.ModelYear}:{input.Search?.Trim().ToUpperInvariant()}";
+        // Users who do not see every unit count different vehicles, so each of them gets a key of their own.
+        var viewer = seesAll ? "all" : currentUser.Id?.ToString("N") ?? "none";
+        var key = $"vehicles:count:{currentTenant.Id:N}:{viewer}:{input.OrganizationUnitId:N}:{input.Kind}:{input.Status}:{input.ModelYear}:{input.Search?.Trim().ToUpperInvariant()}";
         var cached = await cache.GetStringAsync(key, cancellationToken);
         if (int.TryParse(cached, out var count))
         {

@@ -23,6 +23,7 @@ internal static class VehicleMapper
         MeterUnit = v.MeterUnit,
         CurrentMeter = v.CurrentMeter,
         Notes = v.Notes,
+        OrganizationUnitId = v.OrganizationUnitId,
         CreationTime = v.CreationTime,
         ConcurrencyStamp = v.ConcurrencyStamp,
     };

@@ -61,6 +61,9 @@ public sealed class Vehicle : AggregateRoot, IMultiTenant
 
     public string? Notes { get; set; }
 
+    /// <summary>The organization unit the vehicle belongs to; null while unassigned.</summary>
+    public Guid? OrganizationUnitId { get; set; }
+
     public void SetVin(string? vin, VinCheckState check, string? manufacturer, string? region)
     {
         Vin = string.IsNullOrEmpty(vin) ? null : vin;

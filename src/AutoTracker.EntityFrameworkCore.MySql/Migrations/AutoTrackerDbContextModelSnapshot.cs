@@ -155,6 +155,148 @@ namespace AutoTracker.EntityFrameworkCore.MySql.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("AutoTracker.Identity.OrganizationUnit", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("char(36)");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(95)
+                        .HasColumnType("varchar(95)")
+                        .UseCollation("utf8mb4_bin")
+                        .HasAnnotation("MySQL:Charset", "utf8mb4")
+                        .HasAnnotation("MySQL:Collation", "utf8mb4_bin");
+
+                    b.Property<string>("ConcurrencyStamp")
+                        .IsConcurrencyToken()
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("varchar(40)")
+                        .UseCollation("utf8mb4_bin")
+                        .HasAnnotation("MySQL:Charset", "utf8mb4")
+                        .HasAnnotation("MySQL:Collation", "utf8mb4_bin");
+
+                    b.Property<DateTime>("CreationTime")
+                        .HasColumnType("datetime(6)");
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("varchar(128)")
+                        .HasAnnotation("MySQL:Charset", "utf8mb4")
+                        .HasAnnotation("MySQL:Collation", "utf8mb4_unicode_ci");
+
+                    b.Property<DateTime?>("LastModificationTime")
+                        .HasColumnType("datetime(6)");
+
+                    b.Property<Guid?>("ParentId")
+                        .HasColumnType("char(36)");
+
+                    b.Property<Guid?>("TenantId")
+                        .HasColumnType("char(36)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ParentId");
+
+                    b.HasIndex("TenantId", "Code")
+                        .IsUnique();
+
+                    b.HasIndex("TenantId", "ParentId", "DisplayName");
+
+                    b.ToTable("OrganizationUnits", (string)null);
+                });
+
+            modelBuilder.Entity("AutoTracker.Identity.OrganizationUnitRole", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("char(36)");
+
+                    b.Property<string>("ConcurrencyStamp")
+                        .IsConcurrencyToken()
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("varchar(40)")
+                        .UseCollation("utf8mb4_bin")
+                        .HasAnnotation("MySQL:Charset", "utf8mb4")
+                        .HasAnnotation("MySQL:Collation", "utf8mb4_bin");
+
+                    b.Property<DateTime>("CreationTime")
+                        .HasColumnType("datetime(6)");
+
+                    b.Property<DateTime?>("LastModificationTime")
+                        .HasColumnType("datetime(6)");
+
+                    b.Property<Guid>("OrganizationUnitId")
+                        .HasColumnType("char(36)");
+
+                    b.Property<Guid>("RoleId")
+                        .HasColumnType("char(36)");
+
+                    b.Property<Guid?>("TenantId")
+                        .HasColumnType("char(36)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganizationUnitId");
+
+                    b.HasIndex("RoleId");
+
+                    b.HasIndex("TenantId", "RoleId");
+
+                    b.HasIndex("TenantId", "OrganizationUnitId", "RoleId")
+                        .IsUnique();
+
+                    b.ToTable("OrganizationUnitRoles", (string)null);
+                });
+
+            modelBuilder.Entity("AutoTracker.Identity.UserOrganizationUnit", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("char(36)");
+
+                    b.Property<string>("ConcurrencyStamp")
+                        .IsConcurrencyToken()
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("varchar(40)")
+                        .UseCollation("utf8mb4_bin")
+                        .HasAnnotation("MySQL:Charset", "utf8mb4")
+                        .HasAnnotation("MySQL:Collation", "utf8mb4_bin");
+
+                    b.Property<DateTime>("CreationTime")
+                        .HasColumnType("datetime(6)");
+
+                    b.Property<DateTime?>("LastModificationTime")
+                        .HasColumnType("datetime(6)");
+
+                    b.Property<Guid>("OrganizationUnitId")
+                        .HasColumnType("char(36)");
+
+                    b.Property<Guid?>("TenantId")
+                        .HasColumnType("char(36)");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("char(36)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganizationUnitId");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("TenantId", "OrganizationUnitId", "UserId");
+
+                    b.HasIndex("TenantId", "UserId", "OrganizationUnitId")
+                        .IsUnique();
+
+                    b.ToTable("UserOrganizationUnits", (string)null);
+                });
+
             modelBuilder.Entity("AutoTracker.PermissionManagement.PermissionGrant", b =>
                 {
                     b.Property<Guid>("Id")
@@ -715,6 +857,9 @@ namespace AutoTracker.EntityFrameworkCore.MySql.Migrations
                         .HasAnnotation("MySQL:Charset", "utf8mb4")
                         .HasAnnotation("MySQL:Collation", "utf8mb4_unicode_ci");
 
+                    b.Property<Guid?>("OrganizationUnitId")
+                        .HasColumnType("char(36)");
+
                     b.Property<string>("Plate")
                         .HasMaxLength(16)
                         .HasColumnType("varchar(16)")
@@ -763,12 +908,16 @@ namespace AutoTracker.EntityFrameworkCore.MySql.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("OrganizationUnitId");
+
                     b.HasIndex("TenantId", "Vin")
                         .IsUnique();
 
                     b.HasIndex("TenantId", "CreationTime", "Id");
 
                     b.HasIndex("TenantId", "ModelYear", "Id");
+
+                    b.HasIndex("TenantId", "OrganizationUnitId", "Id");
 
                     b.HasIndex("TenantId", "Plate", "Id");
 
@@ -904,6 +1053,44 @@ namespace AutoTracker.EntityFrameworkCore.MySql.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("AutoTracker.Identity.OrganizationUnit", b =>
+                {
+                    b.HasOne("AutoTracker.Identity.OrganizationUnit", null)
+                        .WithMany()
+                        .HasForeignKey("ParentId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("AutoTracker.Identity.OrganizationUnitRole", b =>
+                {
+                    b.HasOne("AutoTracker.Identity.OrganizationUnit", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationUnitId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("AutoTracker.Identity.AppRole", null)
+                        .WithMany()
+                        .HasForeignKey("RoleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AutoTracker.Identity.UserOrganizationUnit", b =>
+                {
+                    b.HasOne("AutoTracker.Identity.OrganizationUnit", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationUnitId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("AutoTracker.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("AutoTracker.Vehicles.FuelEntry", b =>
                 {
                     b.HasOne("AutoTracker.Vehicles.Vehicle", null)
@@ -975,6 +1162,14 @@ namespace AutoTracker.EntityFrameworkCore.MySql.Migrations
                         });
 
                     b.Navigation("Lines");
+                });
+
+            modelBuilder.Entity("AutoTracker.Vehicles.Vehicle", b =>
+                {
+                    b.HasOne("AutoTracker.Identity.OrganizationUnit", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationUnitId")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>

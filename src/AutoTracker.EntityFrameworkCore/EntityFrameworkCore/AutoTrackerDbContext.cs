@@ -34,6 +34,12 @@ public class AutoTrackerDbContext(DbContextOptions<AutoTrackerDbContext> options
 
     public DbSet<ImportBatch> ImportBatches => Set<ImportBatch>();
 
+    public DbSet<OrganizationUnit> OrganizationUnits => Set<OrganizationUnit>();
+
+    public DbSet<UserOrganizationUnit> UserOrganizationUnits => Set<UserOrganizationUnit>();
+
+    public DbSet<OrganizationUnitRole> OrganizationUnitRoles => Set<OrganizationUnitRole>();
+
     public DbSet<PermissionGrant> PermissionGrants => Set<PermissionGrant>();
 
     public DbSet<AutoTracker.Settings.SettingValue> SettingValues => Set<AutoTracker.Settings.SettingValue>();

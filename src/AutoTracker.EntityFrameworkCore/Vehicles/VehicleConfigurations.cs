@@ -28,6 +28,10 @@ internal sealed class VehicleConfiguration : IEntityTypeConfiguration<Vehicle>
         b.HasIndex(v => new { v.TenantId, v.UnitNumber, v.Id });
         b.HasIndex(v => new { v.TenantId, v.Status, v.Id });
         b.HasIndex(v => new { v.TenantId, v.CreationTime, v.Id });
+
+        // Deleting a unit leaves its vehicles unassigned, so that holders of ViewAllUnits still reach them.
+        b.HasOne<AutoTracker.Identity.OrganizationUnit>().WithMany().HasForeignKey(v => v.OrganizationUnitId).OnDelete(DeleteBehavior.SetNull);
+        b.HasIndex(v => new { v.TenantId, v.OrganizationUnitId, v.Id });
     }
 }
 

@@ -47,6 +47,63 @@ public sealed class VehicleListQueryPlanTests(ApplicationTestHost host) : IClass
         }
     }
 
+    [Theory]
+    [MemberData(nameof(SortFields))]
+    public async Task UnitFilteredPage_EachSortField_UsesIndexesOnly(VehicleSortField sort)
+    {
+        var tenant = await host.CreateTenantAsync();
+        await AddVehiclesAsync(tenant, TestDatabase.RunsOnMySql ? 300 : 20);
+        if (TestDatabase.RunsOnMySql)
+        {
+            await AddVehiclesAsync(await host.CreateTenantAsync(), 300);
+        }
+
+        var userId = await AddUnitMemberAsync(tenant);
+        var sqlText = string.Empty;
+        var plan = await host.AsUserAsync(tenant, userId, [], async sp =>
+        {
+            var db = sp.GetRequiredService<AutoTrackerDbContext>();
+            var visible = await sp.GetRequiredService<VehicleVisibility>().QueryAsync(CancellationToken.None);
+            var query = Sorted(visible, sort).Skip(100).Take(51);
+            sqlText = query.ToQueryString();
+            return TestDatabase.RunsOnMySql ? await ExplainOnMySqlAsync(db, sqlText) : await ExplainAsync(db, sqlText);
+        });
+
+        if (TestDatabase.RunsOnMySql)
+        {
+            plan.ShouldContain("key=IX_Vehicles_TenantId_", Case.Sensitive, plan + " :: " + sqlText);
+            plan.ShouldNotContain("key=(none)", Case.Sensitive, plan + " :: " + sqlText);
+            plan.ShouldNotContain("Using filesort", Case.Sensitive, plan);
+        }
+        else
+        {
+            plan.ShouldContain("USING INDEX IX_Vehicles_TenantId_", Case.Sensitive, plan + " :: " + sqlText);
+            plan.ShouldNotContain("SCAN OrganizationUnits", Case.Sensitive, plan);
+            plan.ShouldNotContain("SCAN UserOrganizationUnits", Case.Sensitive, plan);
+            plan.ShouldNotContain("USE TEMP B-TREE FOR ORDER BY", Case.Sensitive, plan);
+        }
+    }
+
+    /// <summary>Creates a unit with a child, assigns every tenth vehicle to the child, and returns a new member of the parent.</summary>
+    private Task<Guid> AddUnitMemberAsync(Guid tenantId) =>
+        host.InTenantAsync(tenantId, async sp =>
+        {
+            var db = sp.GetRequiredService<AutoTrackerDbContext>();
+            var userId = await TestUsers.CreateAsync(sp, tenantId, $"u{Guid.NewGuid():N}"[..20], "plan-test-passphrase-77", []);
+            var parent = new AutoTracker.Identity.OrganizationUnit(Guid.NewGuid(), null, "00001", "North");
+            var child = new AutoTracker.Identity.OrganizationUnit(Guid.NewGuid(), parent.Id, "00001.00001", "Depot");
+            db.OrganizationUnits.AddRange(parent, child);
+            db.UserOrganizationUnits.Add(new AutoTracker.Identity.UserOrganizationUnit(Guid.NewGuid(), userId, parent.Id));
+            var vehicles = await db.Vehicles.OrderBy(v => v.Id).ToListAsync();
+            foreach (var vehicle in vehicles.Where((_, i) => i % 10 == 0))
+            {
+                vehicle.OrganizationUnitId = child.Id;
+            }
+
+            await db.SaveChangesAsync();
+            return userId;
+        });
+
     private Task AddVehiclesAsync(Guid tenantId, int count) =>
         host.InTenantAsync(tenantId, async sp =>
         {

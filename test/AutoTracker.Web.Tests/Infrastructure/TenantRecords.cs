@@ -21,11 +21,13 @@ public enum RecordKind
     ImportBatch,
     Role,
     User,
+    OrganizationUnit,
 }
 
 /// <summary>
 /// One signed-in tenant with one record of every <see cref="RecordKind"/>, all created through the API: a vehicle
 /// with a fuel entry, a manual meter reading and a service record, an uncommitted vehicle import, a role and a user.
+/// Tenants from <see cref="CreateAsync"/> also get an organization unit whose member is that user and whose role is that role.
 /// </summary>
 public sealed class TenantRecords
 {
@@ -59,7 +61,25 @@ public sealed class TenantRecords
         var tenantId = await factory.CreateTenantWithAdminAsync(name);
         var api = await ApiClient.SignInAsync(factory, name);
         var ids = await CreateRecordsAsync(api, $"Owned by {name}");
+        await AddOrganizationUnitAsync(api, ids);
         return new TenantRecords(tenantId, name, api, ids);
+    }
+
+    /// <summary>Creates a unit through the API, with the records' user as its member and the records' role as its role.</summary>
+    private static async Task AddOrganizationUnitAsync(ApiClient api, Dictionary<RecordKind, Guid> ids)
+    {
+        var unit = await CreateAsync(api, "/api/identity/organization-units", new { displayName = "Owned unit" });
+        using (var members = await api.PostAsync($"/api/identity/organization-units/{unit}/members", new { userIds = new[] { ids[RecordKind.User] } }))
+        {
+            members.StatusCode.ShouldBe(HttpStatusCode.NoContent, await members.Content.ReadAsStringAsync());
+        }
+
+        using (var roles = await api.PostAsync($"/api/identity/organization-units/{unit}/roles", new { roleIds = new[] { ids[RecordKind.Role] } }))
+        {
+            roles.StatusCode.ShouldBe(HttpStatusCode.NoContent, await roles.Content.ReadAsStringAsync());
+        }
+
+        ids[RecordKind.OrganizationUnit] = unit;
     }
 
     /// <summary>Creates one record of every kind through the API of a signed-in user who may create them all.</summary>
@@ -152,6 +172,7 @@ public sealed class TenantRecords
             RecordKind.ImportBatch => StampOf(db.ImportBatches, id),
             RecordKind.Role => db.Roles.IgnoreQueryFilters().Where(r => r.Id == id).Select(r => r.ConcurrencyStamp).SingleOrDefault(),
             RecordKind.User => db.Users.IgnoreQueryFilters().Where(u => u.Id == id).Select(u => u.ConcurrencyStamp).SingleOrDefault(),
+            RecordKind.OrganizationUnit => StampOf(db.OrganizationUnits, id),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "No table for this record kind."),
         };
     });
@@ -167,6 +188,7 @@ public sealed class TenantRecords
             RecordKind.MeterReading => TenantOf(db.MeterReadings, id),
             RecordKind.ServiceRecord => TenantOf(db.ServiceRecords, id),
             RecordKind.ImportBatch => TenantOf(db.ImportBatches, id),
+            RecordKind.OrganizationUnit => TenantOf(db.OrganizationUnits, id),
             RecordKind.Role => db.Roles.IgnoreQueryFilters().Where(r => r.Id == id).Select(r => r.TenantId).ToList(),
             RecordKind.User => db.Users.IgnoreQueryFilters().Where(u => u.Id == id).Select(u => u.TenantId).ToList(),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "No table for this record kind."),

@@ -100,7 +100,11 @@ public sealed class PermissionMatrixTests(AutoTrackerWebFactory factory) : IClas
                 TargetRole,
                 targetUser,
                 Guid.NewGuid(),
-                "unused");
+                "unused")
+            {
+                Unit = await CreateUnitAsync(admin, $"Matrix unit of {userName}"),
+                PageUnit = await CreatePageUnitAsync(admin, tenantId, $"Matrix page unit of {userName}", targetUser),
+            };
             var granted = Granted(combination, MultiTenancySides.Tenant);
             calls += await RunAsync(user, context, granted, MultiTenancySides.Tenant, $"[{string.Join("+", combination)}]", failures);
         }
@@ -253,6 +257,28 @@ public sealed class PermissionMatrixTests(AutoTrackerWebFactory factory) : IClas
         yield return Page("GET", "Vehicles/Delete/{id:guid}", $"/Vehicles/Delete/{p[RecordKind.Vehicle]}", V.Vehicles.Delete);
         yield return Page("POST", "Vehicles/Delete/{id:guid}", $"/Vehicles/Delete/{p[RecordKind.Vehicle]}", V.Vehicles.Delete);
 
+        // Organization unit pages, on a unit of their own that has the target user as member and the target role.
+        var unitPages = "Identity/OrganizationUnits";
+        var ous = IdentityPermissions.OrganizationUnits.Default;
+        var manageMembers = IdentityPermissions.OrganizationUnits.ManageMembers;
+        yield return Page("GET", unitPages, $"/{unitPages}", ous);
+        yield return Page("GET", $"{unitPages}/Create", $"/{unitPages}/Create?parentId={c.PageUnit}", IdentityPermissions.OrganizationUnits.Create);
+        yield return Page("POST", $"{unitPages}/Create", $"/{unitPages}/Create", IdentityPermissions.OrganizationUnits.Create);
+        yield return Page("GET", $"{unitPages}/Edit/{{id:guid}}", $"/{unitPages}/Edit/{c.PageUnit}", IdentityPermissions.OrganizationUnits.Edit);
+        yield return Page("POST", $"{unitPages}/Edit/{{id:guid}}", $"/{unitPages}/Edit/{c.PageUnit}", IdentityPermissions.OrganizationUnits.Edit);
+        yield return Page("POST", $"{unitPages}/Edit/{{id:guid}}", $"/{unitPages}/Edit/{c.PageUnit}?handler=Move", IdentityPermissions.OrganizationUnits.Edit);
+        yield return Page("GET", $"{unitPages}/Members/{{id:guid}}", $"/{unitPages}/Members/{c.PageUnit}", ous);
+        yield return Page("POST", $"{unitPages}/Members/{{id:guid}}", $"/{unitPages}/Members/{c.PageUnit}?handler=Add", ous, manageMembers);
+        yield return Page("POST", $"{unitPages}/Members/{{id:guid}}", $"/{unitPages}/Members/{c.PageUnit}?handler=Remove&userId={c.TargetUser}", ous, manageMembers);
+        yield return Page("GET", $"{unitPages}/Roles/{{id:guid}}", $"/{unitPages}/Roles/{c.PageUnit}", ous);
+        yield return Page("POST", $"{unitPages}/Roles/{{id:guid}}", $"/{unitPages}/Roles/{c.PageUnit}?handler=Add", ous, manageMembers, IdentityPermissions.Roles.ManagePermissions);
+        yield return new Call("POST", $"{unitPages}/Roles/{{id:guid}}", () => $"/{unitPages}/Roles/{c.PageUnit}?handler=Remove&roleId={RoleId(c)}", null, [ous, manageMembers, IdentityPermissions.Roles.ManagePermissions])
+        {
+            IsPage = true,
+        };
+        yield return Page("GET", $"{unitPages}/Delete/{{id:guid}}", $"/{unitPages}/Delete/{c.PageUnit}", IdentityPermissions.OrganizationUnits.Delete);
+        yield return Page("POST", $"{unitPages}/Delete/{{id:guid}}", $"/{unitPages}/Delete/{c.PageUnit}", IdentityPermissions.OrganizationUnits.Delete);
+
         // Settings pages, on each side.
         yield return Page("GET", "Settings/Tenant", "/Settings/Tenant", SettingManagementPermissions.TenantSettings);
         yield return Page("GET", "Settings/Host", "/Settings/Host", SettingManagementPermissions.HostSettings);
@@ -327,6 +353,29 @@ public sealed class PermissionMatrixTests(AutoTrackerWebFactory factory) : IClas
         {
             ServiceChecksMore = true,
         };
+
+        // Organization units: the unit of this user's calls, a member and a role of it; the delete comes last.
+        var unitUrl = $"/api/identity/organization-units/{c.Unit}";
+        yield return Api("GET", "api/identity/organization-units", () => "/api/identity/organization-units", null, ous);
+        yield return Api("GET", "api/identity/organization-units/{id:guid}", () => unitUrl, null, ous);
+        yield return Api("POST", "api/identity/organization-units", () => "/api/identity/organization-units",
+            () => new { parentId = c.Unit, displayName = $"Child {Guid.NewGuid():N}" }, ous, IdentityPermissions.OrganizationUnits.Create);
+        yield return Api("PUT", "api/identity/organization-units/{id:guid}", () => unitUrl,
+            () => new { displayName = $"Renamed {Guid.NewGuid():N}", concurrencyStamp = UnitStamp(c) }, ous, IdentityPermissions.OrganizationUnits.Edit);
+        yield return Api("PUT", "api/identity/organization-units/{id:guid}/move", () => $"{unitUrl}/move",
+            () => new { newParentId = (Guid?)null, concurrencyStamp = UnitStamp(c) }, ous, IdentityPermissions.OrganizationUnits.Edit);
+        yield return Api("GET", "api/identity/organization-units/{id:guid}/members", () => $"{unitUrl}/members", null, ous);
+        yield return Api("POST", "api/identity/organization-units/{id:guid}/members", () => $"{unitUrl}/members",
+            () => new { userIds = new[] { c.TargetUser } }, ous, manageMembers) with { ServiceChecksMore = true };
+        yield return Api("DELETE", "api/identity/organization-units/{id:guid}/members/{userId:guid}", () => $"{unitUrl}/members/{c.TargetUser}", null, ous, manageMembers);
+        yield return Api("GET", "api/identity/organization-units/{id:guid}/roles", () => $"{unitUrl}/roles", null, ous);
+        yield return Api("POST", "api/identity/organization-units/{id:guid}/roles", () => $"{unitUrl}/roles",
+            () => new { roleIds = new[] { RoleId(c) } }, ous, manageMembers, IdentityPermissions.Roles.ManagePermissions) with { ServiceChecksMore = true };
+        yield return Api("DELETE", "api/identity/organization-units/{id:guid}/roles/{roleId:guid}", () => $"{unitUrl}/roles/{RoleId(c)}", null, ous, manageMembers, IdentityPermissions.Roles.ManagePermissions) with
+        {
+            ServiceChecksMore = true,
+        };
+        yield return Api("DELETE", "api/identity/organization-units/{id:guid}", () => unitUrl, null, ous, IdentityPermissions.OrganizationUnits.Delete);
 
         // Grants of a role and of a user; the services pick the permission by the provider.
         var grant = new { permissions = new[] { new { name = IdentityPermissions.Users.Default, isGranted = true } } };
@@ -478,6 +527,35 @@ public sealed class PermissionMatrixTests(AutoTrackerWebFactory factory) : IClas
         }
     }
 
+    private static async Task<Guid> CreateUnitAsync(ApiClient admin, string displayName)
+    {
+        using var response = await admin.SendAsync(HttpMethod.Post, "/api/identity/organization-units", new { displayName });
+        response.EnsureSuccessStatusCode();
+        return (await ApiClient.ReadJsonAsync(response)).GetProperty("id").GetGuid();
+    }
+
+    /// <summary>Creates a unit with <paramref name="member"/> as its member and the target role as its role.</summary>
+    private async Task<Guid> CreatePageUnitAsync(ApiClient admin, Guid tenantId, string displayName, Guid member)
+    {
+        var unit = await CreateUnitAsync(admin, displayName);
+        using (var members = await admin.PostAsync($"/api/identity/organization-units/{unit}/members", new { userIds = new[] { member } }))
+        {
+            members.EnsureSuccessStatusCode();
+        }
+
+        var roleId = RoleId(MatrixContext.Random() with { TenantId = tenantId, CreatesRecords = true });
+        using (var roles = await admin.PostAsync($"/api/identity/organization-units/{unit}/roles", new { roleIds = new[] { roleId } }))
+        {
+            roles.EnsureSuccessStatusCode();
+        }
+
+        return unit;
+    }
+
+    private string UnitStamp(MatrixContext c) => factory.InScope(c.TenantId, sp =>
+        sp.GetRequiredService<AutoTracker.EntityFrameworkCore.AutoTrackerDbContext>().OrganizationUnits.Where(u => u.Id == c.Unit).Select(u => u.ConcurrencyStamp).SingleOrDefault())
+        ?? Guid.NewGuid().ToString("N");
+
     private Task CreateRoleAsync(Guid? tenantId, string name) =>
         factory.InScopeAsync(tenantId, async sp =>
         {
@@ -575,6 +653,11 @@ public sealed class PermissionMatrixTests(AutoTrackerWebFactory factory) : IClas
     {
         /// <summary>False for a context of random ids, for which the calls create no records.</summary>
         public bool CreatesRecords { get; init; } = true;
+        /// <summary>An organization unit that the tenant's calls read, change and delete; random on the host.</summary>
+        public Guid Unit { get; init; } = Guid.NewGuid();
+
+        /// <summary>Another unit, which the page calls change and delete; random on the host.</summary>
+        public Guid PageUnit { get; init; } = Guid.NewGuid();
 
         public static MatrixContext Random() =>
             new(Guid.NewGuid(), RandomRecords(), RandomRecords(), PermissionMatrixTests.TargetRole, Guid.NewGuid(), Guid.NewGuid(), "unused") { CreatesRecords = false };

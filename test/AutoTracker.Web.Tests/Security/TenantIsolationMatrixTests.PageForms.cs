@@ -79,6 +79,13 @@ public sealed partial class TenantIsolationMatrixTests
         ["POST Identity/Users/Edit/{id:guid}?handler=Unlock"] = new(_ => []),
         ["POST Identity/Users/Edit/{id:guid}?handler=SendPasswordReset"] = new(_ => []),
         ["POST Identity/Users/Delete/{id:guid}"] = new(_ => []),
+        ["POST Identity/OrganizationUnits/Edit/{id:guid}"] = new(stamp => new() { ["Input.DisplayName"] = "Renamed by another tenant", ["Input.ConcurrencyStamp"] = stamp }),
+        ["POST Identity/OrganizationUnits/Edit/{id:guid}?handler=Move"] = new(stamp => new() { ["Move.NewParentId"] = string.Empty, ["Move.ConcurrencyStamp"] = stamp }),
+        ["POST Identity/OrganizationUnits/Delete/{id:guid}"] = new(_ => []),
+        ["POST Identity/OrganizationUnits/Members/{id:guid}?handler=Add"] = new(_ => new() { ["UserName"] = "admin" }),
+        ["POST Identity/OrganizationUnits/Members/{id:guid}?handler=Remove"] = new(_ => []) { FormIds = new() { ["userId"] = RecordKind.User } },
+        ["POST Identity/OrganizationUnits/Roles/{id:guid}?handler=Add"] = new(_ => []) { FormIds = new() { ["NewRoleId"] = RecordKind.Role } },
+        ["POST Identity/OrganizationUnits/Roles/{id:guid}?handler=Remove"] = new(_ => []) { FormIds = new() { ["roleId"] = RecordKind.Role, ["NewRoleId"] = null } },
 
         // An unknown vehicle is a form error next to the vehicle field, not a 404. BatchId is bound for the preview
         // page's GET, and the POST ignores it.

@@ -50,6 +50,15 @@ public sealed partial class TenantIsolationMatrixTests(AutoTrackerWebFactory fac
         ["POST api/identity/users/{id:guid}/lock"] = _ => new { lockoutEnd = (DateTimeOffset?)null },
         ["POST api/identity/users/{id:guid}/unlock"] = _ => null,
         ["POST api/identity/users/{id:guid}/send-password-reset"] = _ => null,
+        ["PUT api/identity/organization-units/{id:guid}"] = stamp => new { displayName = "Changed by another tenant", concurrencyStamp = stamp },
+        ["PUT api/identity/organization-units/{id:guid}/move"] = stamp => new { newParentId = (Guid?)null, concurrencyStamp = stamp },
+    };
+
+    /// <summary>Request bodies that name other records of the caller, such as the user added to a unit, keyed as <see cref="RequestBodies"/>.</summary>
+    private static readonly Dictionary<string, Func<TenantRecords, object?>> RequestBodiesWithIds = new(StringComparer.Ordinal)
+    {
+        ["POST api/identity/organization-units/{id:guid}/members"] = owner => new { userIds = new[] { owner[RecordKind.User] } },
+        ["POST api/identity/organization-units/{id:guid}/roles"] = owner => new { roleIds = new[] { owner[RecordKind.Role] } },
     };
 
     /// <summary>Record kinds by the collection name of a route segment, compared without dashes and case.</summary>
@@ -62,6 +71,7 @@ public sealed partial class TenantIsolationMatrixTests(AutoTrackerWebFactory fac
         ["vehicleimports"] = RecordKind.ImportBatch,
         ["roles"] = RecordKind.Role,
         ["users"] = RecordKind.User,
+        ["organizationunits"] = RecordKind.OrganizationUnit,
     };
 
     /// <summary>Record kinds of route parameters whose name says the kind; a plain <c>id</c> takes the kind of its collection segment.</summary>
@@ -69,6 +79,8 @@ public sealed partial class TenantIsolationMatrixTests(AutoTrackerWebFactory fac
     {
         ["vehicleId"] = RecordKind.Vehicle,
         ["batchId"] = RecordKind.ImportBatch,
+        ["userId"] = RecordKind.User,
+        ["roleId"] = RecordKind.Role,
     };
 
     [Fact]
@@ -83,11 +95,11 @@ public sealed partial class TenantIsolationMatrixTests(AutoTrackerWebFactory fac
         pages.ShouldContain(r => r.Template == "Vehicles/{vehicleId:guid}/ServiceRecords/Edit/{id:guid}");
 
         var unsafeRoutes = api.Where(r => r.Method is not ("GET" or "HEAD" or "DELETE")).Select(r => r.Key).ToList();
-        var missing = unsafeRoutes.Except(RequestBodies.Keys).ToList();
+        var missing = unsafeRoutes.Except(RequestBodies.Keys).Except(RequestBodiesWithIds.Keys).ToList();
         missing.ShouldBeEmpty(
             "These API endpoints take ids but have no request body in TenantIsolationMatrixTests.RequestBodies; add a valid body for each: "
             + string.Join("; ", missing));
-        var stale = RequestBodies.Keys.Except(unsafeRoutes).ToList();
+        var stale = RequestBodies.Keys.Concat(RequestBodiesWithIds.Keys).Except(unsafeRoutes).ToList();
         stale.ShouldBeEmpty("TenantIsolationMatrixTests.RequestBodies names endpoints that the app no longer maps: " + string.Join("; ", stale));
     }
 
@@ -306,6 +318,11 @@ public sealed partial class TenantIsolationMatrixTests(AutoTrackerWebFactory fac
         if (route.Method is "GET" or "HEAD" or "DELETE")
         {
             return null;
+        }
+
+        if (RequestBodiesWithIds.TryGetValue(route.Key, out var buildWithIds))
+        {
+            return () => buildWithIds(owner);
         }
 
         if (!RequestBodies.TryGetValue(route.Key, out var build))

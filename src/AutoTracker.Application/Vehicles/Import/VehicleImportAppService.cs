@@ -24,6 +24,7 @@ public sealed partial class VehicleImportAppService(
     ICurrentUser currentUser,
     TimeProvider timeProvider,
     VehicleImporter importer,
+    VehicleVisibility visibility,
     TenantManagement.TenantLimitChecker limits,
     ILogger<VehicleImportAppService> logger) : IVehicleImportAppService
 {
@@ -51,6 +52,12 @@ public sealed partial class VehicleImportAppService(
             throw new InputValidationException(nameof(input.RecordKind), $"{input.Format} files hold no vehicles; choose the AutoTracker format to import vehicles.");
         }
 
+        if (input.RecordKind == ImportRecordKind.Vehicles)
+        {
+            // Imported vehicles are unassigned, so a user who would not see them may not import them.
+            await visibility.EnsureAssignableAsync(null, nameof(input.RecordKind), cancellationToken);
+        }
+
         Guid? vehicleId = null;
         if (input.RecordKind != ImportRecordKind.Vehicles)
         {
@@ -70,6 +77,7 @@ public sealed partial class VehicleImportAppService(
             input.DistanceUnit,
             input.VolumeUnit,
             serviceOdometersAsNotes);
+        await EnsureVehicleVisibleAsync(batch, cancellationToken);
         var check = await importer.CheckAsync(ToRequest(batch), cancellationToken);
         batch.RowCount = check.RecordCount;
         batch.ErrorCount = check.ErrorCount;
@@ -85,6 +93,7 @@ public sealed partial class VehicleImportAppService(
     {
         await permissions.CheckAsync(AutoTrackerPermissions.Vehicles.Import, cancellationToken);
         var batch = await GetOwnBatchAsync(batchId, RequireUserId(), cancellationToken);
+        await EnsureVehicleVisibleAsync(batch, cancellationToken);
         var check = await importer.CheckAsync(ToRequest(batch), cancellationToken);
         return ToPreview(batch, check);
     }
@@ -107,6 +116,7 @@ public sealed partial class VehicleImportAppService(
             throw new BusinessException(ErrorCodes.ImportExpired, "The preview is more than 24 hours old and can no longer be committed; upload the file again.");
         }
 
+        await EnsureVehicleVisibleAsync(batch, cancellationToken);
         ImportOutcome outcome;
 
         // A vehicle import keeps the tenant's vehicle count section open from before its transaction until after
@@ -155,6 +165,18 @@ public sealed partial class VehicleImportAppService(
         await _progress.WriteAsync(new ImportProgressDto(batchId, outcome.ImportedCount, outcome.ImportedCount, Completed: true), cancellationToken);
         LogCommitted(logger, batchId, currentTenant.Id, outcome.ImportedCount);
         return new ImportResultDto(batchId, outcome.ImportedCount);
+    }
+
+    /// <summary>
+    /// Throws <see cref="EntityNotFoundException"/> when the batch imports into a vehicle that the current user does
+    /// not see, exactly as for a random vehicle id. The importer itself reads vehicles without that rule.
+    /// </summary>
+    private async Task EnsureVehicleVisibleAsync(ImportBatch batch, CancellationToken cancellationToken)
+    {
+        if (batch.VehicleId is { } vehicleId)
+        {
+            await visibility.GetAsync(vehicleId, cancellationToken);
+        }
     }
 
     public async Task<ImportProgressDto> GetProgressAsync(Guid batchId, CancellationToken cancellationToken)

@@ -18,6 +18,15 @@ public sealed class CreateModel(
     [BindProperty]
     public CreateUpdateVehicleDto Input { get; set; } = new();
 
+    /// <summary>Loads the units the form offers before every handler, so a form shown again with errors offers them too.</summary>
+    public override async Task OnPageHandlerExecutionAsync(
+        Microsoft.AspNetCore.Mvc.Filters.PageHandlerExecutingContext context,
+        Microsoft.AspNetCore.Mvc.Filters.PageHandlerExecutionDelegate next)
+    {
+        ViewData[VehicleFormOptions.OrganizationUnitsKey] = await vehicles.GetAssignableUnitsAsync(HttpContext.RequestAborted);
+        await next();
+    }
+
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         var effective = await settings.GetEffectiveAsync(cancellationToken);

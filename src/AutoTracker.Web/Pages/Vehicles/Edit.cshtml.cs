@@ -18,6 +18,15 @@ public sealed class EditModel(
     [BindProperty]
     public UpdateVehicleDto Input { get; set; } = new();
 
+    /// <summary>Loads the units the form offers before every handler, so a form shown again with errors offers them too.</summary>
+    public override async Task OnPageHandlerExecutionAsync(
+        Microsoft.AspNetCore.Mvc.Filters.PageHandlerExecutingContext context,
+        Microsoft.AspNetCore.Mvc.Filters.PageHandlerExecutionDelegate next)
+    {
+        ViewData[VehicleFormOptions.OrganizationUnitsKey] = await vehicles.GetAssignableUnitsAsync(HttpContext.RequestAborted);
+        await next();
+    }
+
     /// <summary>The stored vehicle: as loaded before the save, or as re-read after a conflict.</summary>
     public VehicleDto Vehicle { get; private set; } = null!;
 
@@ -124,6 +133,7 @@ public sealed class EditModel(
         Status = vehicle.Status,
         MeterUnit = vehicle.MeterUnit,
         Notes = vehicle.Notes,
+        OrganizationUnitId = vehicle.OrganizationUnitId,
         ConcurrencyStamp = vehicle.ConcurrencyStamp,
     };
 }

@@ -27,6 +27,10 @@ public sealed class IndexModel(IVehicleAppService vehicles) : PageModel
     [BindProperty(SupportsGet = true)]
     public int? ModelYear { get; set; }
 
+    /// <summary>Lists only the vehicles assigned to this organization unit.</summary>
+    [BindProperty(SupportsGet = true)]
+    public Guid? OrganizationUnitId { get; set; }
+
     [BindProperty(SupportsGet = true)]
     public VehicleSortField Sort { get; set; } = VehicleSortField.CreationTime;
 
@@ -42,10 +46,17 @@ public sealed class IndexModel(IVehicleAppService vehicles) : PageModel
     /// <summary>The page of vehicles, or null when the query was invalid and nothing was loaded.</summary>
     public PagedResult<VehicleDto>? Result { get; private set; }
 
-    public bool HasFilter => !string.IsNullOrWhiteSpace(Search) || Kind is not null || Status is not null || ModelYear is not null;
+    /// <summary>The units the user may filter by, sorted by code, which also name each vehicle's unit.</summary>
+    public IReadOnlyList<AutoTracker.Identity.OrganizationUnitDto> Units { get; private set; } = [];
+
+    public bool HasFilter => !string.IsNullOrWhiteSpace(Search) || Kind is not null || Status is not null || ModelYear is not null || OrganizationUnitId is not null;
+
+    /// <summary>Returns the name of a vehicle's unit, or null when it is unassigned or not among <see cref="Units"/>.</summary>
+    public string? UnitName(Guid? unitId) => unitId is null ? null : Units.FirstOrDefault(u => u.Id == unitId)?.DisplayName;
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
+        Units = await vehicles.GetAssignableUnitsAsync(cancellationToken);
         if (!ModelState.IsValid)
         {
             return Page();
@@ -57,6 +68,7 @@ public sealed class IndexModel(IVehicleAppService vehicles) : PageModel
             Kind = Kind,
             Status = Status,
             ModelYear = ModelYear,
+            OrganizationUnitId = OrganizationUnitId,
             Sort = Sort,
             Descending = Descending,
             Skip = Skip,
@@ -83,6 +95,7 @@ public sealed class IndexModel(IVehicleAppService vehicles) : PageModel
         Add(query, nameof(Kind), Kind?.ToString());
         Add(query, nameof(Status), Status?.ToString());
         Add(query, nameof(ModelYear), ModelYear?.ToString(CultureInfo.InvariantCulture));
+        Add(query, nameof(OrganizationUnitId), OrganizationUnitId?.ToString());
         Add(query, nameof(Sort), (sort ?? Sort).ToString());
         Add(query, nameof(Descending), (descending ?? Descending) ? "true" : "false");
         Add(query, nameof(Take), Take.ToString(CultureInfo.InvariantCulture));
