@@ -263,12 +263,18 @@ public sealed partial class TenantIsolationMatrixTests(AutoTrackerWebFactory fac
     {
         var parameters = new List<IdParameter>();
         string? collection = null;
+        var previousWasCollection = false;
         foreach (var part in pattern.PathSegments.SelectMany(s => s.Parts))
         {
-            if (part is RoutePatternLiteralPart literal && CollectionKinds.ContainsKey(literal.Content.Replace("-", string.Empty, StringComparison.Ordinal)))
+            // A collection name right after another one names a page of the first, as in OrganizationUnits/Roles/{id},
+            // whose id is the unit's.
+            var isCollection = part is RoutePatternLiteralPart literal && CollectionKinds.ContainsKey(literal.Content.Replace("-", string.Empty, StringComparison.Ordinal));
+            if (isCollection && !previousWasCollection)
             {
-                collection = literal.Content.Replace("-", string.Empty, StringComparison.Ordinal);
+                collection = ((RoutePatternLiteralPart)part).Content.Replace("-", string.Empty, StringComparison.Ordinal);
             }
+
+            previousWasCollection = isCollection;
 
             if (part is not RoutePatternParameterPart parameter || !parameter.Name.EndsWith("id", StringComparison.OrdinalIgnoreCase))
             {
