@@ -189,6 +189,43 @@ public sealed class PermissionAppServiceTests(ApplicationTestHost host) : IClass
     }
 
     [Fact]
+    public async Task UpdateAsync_GrantBeyondOwnPermissions_IsRejected()
+    {
+        var tenantId = await host.CreateTenantAsync();
+        await host.CreateRoleAsync(tenantId, "user-admins");
+        await host.GrantRawAsync(tenantId, PermissionProviderNames.Role, "user-admins", IdentityPermissions.Users.Default, IdentityPermissions.Users.ManagePermissions);
+        await host.CreateRoleAsync(tenantId, "role-admins");
+        await host.GrantRawAsync(tenantId, PermissionProviderNames.Role, "role-admins", IdentityPermissions.Roles.Default, IdentityPermissions.Roles.ManagePermissions);
+        var userAdmin = await host.CreateUserAsync(tenantId, "user-admins");
+        var roleAdmin = await host.CreateUserAsync(tenantId, "role-admins");
+
+        var toSelf = await Should.ThrowAsync<InputValidationException>(() => host.AsUserAsync(tenantId, userAdmin, ["user-admins"], sp =>
+            Service(sp).UpdateAsync(
+                PermissionProviderNames.User,
+                userAdmin.ToString(),
+                Input((IdentityPermissions.Roles.Default, true), (IdentityPermissions.Roles.ManagePermissions, true)),
+                CancellationToken.None)));
+        var toOwnRole = await Should.ThrowAsync<InputValidationException>(() => host.AsUserAsync(tenantId, roleAdmin, ["role-admins"], sp =>
+            Service(sp).UpdateAsync(
+                PermissionProviderNames.Role,
+                "role-admins",
+                Input((SettingManagementPermissions.TenantSettings, true)),
+                CancellationToken.None)));
+
+        toSelf.Errors.Keys.ShouldBe(["Permissions[0].Name", "Permissions[1].Name"], ignoreOrder: true);
+        toOwnRole.Errors.Keys.ShouldBe(["Permissions[0].Name"]);
+        (await GrantsAsync(tenantId, PermissionProviderNames.User, PermissionGrant.UserKey(userAdmin))).ShouldBeEmpty();
+        (await GrantsAsync(tenantId, PermissionProviderNames.Role, "role-admins")).ShouldNotContain(SettingManagementPermissions.TenantSettings);
+
+        // A permission the acting user holds may still be granted, and one the provider has already may be listed again.
+        await host.AsUserAsync(tenantId, roleAdmin, ["role-admins"], sp =>
+            Service(sp).UpdateAsync(PermissionProviderNames.Role, StaticRoleNames.Viewer, Input((IdentityPermissions.Roles.Default, true)), CancellationToken.None));
+        (await GrantsAsync(tenantId, PermissionProviderNames.Role, StaticRoleNames.Viewer)).ShouldContain(IdentityPermissions.Roles.Default);
+        await host.AsUserAsync(tenantId, roleAdmin, ["role-admins"], sp =>
+            Service(sp).UpdateAsync(PermissionProviderNames.Role, StaticRoleNames.Viewer, Input((AutoTrackerPermissions.Vehicles.ViewAllUnits, true)), CancellationToken.None));
+    }
+
+    [Fact]
     public async Task UpdateAsync_Change_ReachesNextCheck()
     {
         var tenantId = await host.CreateTenantAsync();
