@@ -152,6 +152,7 @@ public sealed partial class IdentityUserAppService(
         }
 
         var currentRoles = await RoleNamesOfAsync(user.Id, cancellationToken);
+        await guard.EnsureActingUserHoldsPermissionsOfAsync(user.Id, currentRoles, cancellationToken);
         var roleNames = input.RoleNames is null
             ? currentRoles.ToList()
             : await CheckRoleNamesAsync(input.RoleNames, currentRoles, cancellationToken);
@@ -205,6 +206,7 @@ public sealed partial class IdentityUserAppService(
         InputValidator.Validate(input);
         var user = await FindAsync(id);
         var currentRoles = await RoleNamesOfAsync(user.Id, cancellationToken);
+        await guard.EnsureActingUserHoldsPermissionsOfAsync(user.Id, currentRoles, cancellationToken);
         var roleNames = await CheckRoleNamesAsync(input.RoleNames, currentRoles, cancellationToken);
         if (!roleNames.ToHashSet(StringComparer.Ordinal).SetEquals(currentRoles))
         {
@@ -229,6 +231,7 @@ public sealed partial class IdentityUserAppService(
         await permissions.CheckAsync(IdentityPermissions.Users.Delete, cancellationToken);
         var user = await FindAsync(id);
         guard.EnsureNotSelf(user.Id, "delete");
+        await guard.EnsureActingUserHoldsPermissionsOfAsync(user.Id, await RoleNamesOfAsync(user.Id, cancellationToken), cancellationToken);
         await guard.EnsureManagementRemainsAsync(user.Id, after: null, field: null, cancellationToken);
 
         await unitOfWork.RunInTransactionAsync(
@@ -258,6 +261,7 @@ public sealed partial class IdentityUserAppService(
         }
 
         var currentRoles = await RoleNamesOfAsync(user.Id, cancellationToken);
+        await guard.EnsureActingUserHoldsPermissionsOfAsync(user.Id, currentRoles, cancellationToken);
         await guard.EnsureManagementRemainsAsync(user.Id, new PlannedUserState(user.IsActive, IsLocked: true, currentRoles), field: null, cancellationToken);
 
         await unitOfWork.RunInTransactionAsync(

@@ -20,6 +20,7 @@ public sealed class UserManagementGuard(
     IUserRoleReader userRoles,
     UserManager<AppUser> userManager,
     IQueryExecutor executor,
+    IPermissionChecker permissions,
     ICurrentUser currentUser,
     TimeProvider timeProvider)
 {
@@ -32,6 +33,32 @@ public sealed class UserManagementGuard(
         if (currentUser.Id == targetId)
         {
             throw new BusinessException(ErrorCodes.UserSelfChangeForbidden, $"You cannot {action} yourself. Ask another administrator.", field);
+        }
+    }
+
+    /// <summary>
+    /// Throws <see cref="BusinessException"/> unless the acting user holds every permission that another user
+    /// <paramref name="targetId"/> holds through <paramref name="targetRoles"/> or own grants. Without this rule a
+    /// user manager could take a stronger account by changing its e-mail address and sending a reset link, or
+    /// demote, lock or delete the administrators.
+    /// </summary>
+    public async Task EnsureActingUserHoldsPermissionsOfAsync(Guid targetId, IReadOnlyCollection<string> targetRoles, CancellationToken cancellationToken)
+    {
+        if (currentUser.Id == targetId)
+        {
+            return;
+        }
+
+        var fromRoles = await grants.LoadGrantsAsync(PermissionProviderNames.Role, targetRoles, cancellationToken);
+        var own = await grants.LoadGrantedAsync(PermissionProviderNames.User, PermissionGrant.UserKey(targetId), cancellationToken);
+        foreach (var name in fromRoles.Select(g => g.Name).Concat(own).Distinct(StringComparer.Ordinal))
+        {
+            if (definitions.Find(name) is not null && !await permissions.IsGrantedAsync(name, cancellationToken))
+            {
+                throw new BusinessException(
+                    ErrorCodes.UserHasMorePermissions,
+                    $"The user holds the permission {name}, which you do not hold. Only a user who holds every permission of another user can change, lock or delete that user.");
+            }
         }
     }
 

@@ -356,17 +356,7 @@ public sealed partial class IdentityUserAppServiceTests(ApplicationTestHost host
     public async Task RoleGrant_MoreThanOwnPermissions_Rejected()
     {
         var tenantId = await host.CreateTenantAsync();
-        await host.InTenantAsync(tenantId, async sp =>
-        {
-            (await sp.GetRequiredService<RoleManager<AppRole>>().CreateAsync(new AppRole(Guid.NewGuid(), tenantId, "user-admins"))).Succeeded.ShouldBeTrue();
-            var grants = sp.GetRequiredService<PermissionGrantStore>();
-            await grants.ReplaceAsync(
-                PermissionProviderNames.Role,
-                "user-admins",
-                new HashSet<string> { IdentityPermissions.Users.Default, IdentityPermissions.Users.Create, IdentityPermissions.Users.Edit },
-                CancellationToken.None);
-            await sp.GetRequiredService<IUnitOfWork>().SaveChangesAsync(CancellationToken.None);
-        });
+        await CreateUserAdminsRoleAsync(tenantId);
         var actor = await CreateAsync(tenantId, "tess", roles: ["user-admins"]);
         var target = await CreateAsync(tenantId, "uma", roles: []);
 
@@ -381,6 +371,42 @@ public sealed partial class IdentityUserAppServiceTests(ApplicationTestHost host
         createManager.Errors.Keys.ShouldBe(["roleNames"]);
         (await RolesAsync(tenantId, target)).ShouldBe(["user-admins"]);
         (await CountUsersAsync(tenantId)).ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task UserWithMorePermissions_ChangedByLesserManager_Rejected()
+    {
+        var tenantId = await host.CreateTenantAsync();
+        await CreateUserAdminsRoleAsync(tenantId);
+        var actor = await CreateAsync(tenantId, "otto", roles: ["user-admins"]);
+        var admin = await CreateAsync(tenantId, "pia", roles: [StaticRoleNames.Admin]);
+        var before = await ReadAsync(tenantId, admin);
+        Task AsActorAsync(Func<IIdentityUserAppService, Task> action) => host.AsUserAsync(tenantId, actor, ["user-admins"], sp => action(Users(sp)));
+
+        // A new address followed by a reset link would hand the admin's account to the acting user.
+        var takeOver = await Should.ThrowAsync<BusinessException>(() => AsActorAsync(users => users.UpdateAsync(
+            admin,
+            new IdentityUserUpdateDto { UserName = "pia", Email = "otto+pia@fleet.test", ConcurrencyStamp = before.ConcurrencyStamp! },
+            CancellationToken.None)));
+        var demote = await Should.ThrowAsync<BusinessException>(() => AsActorAsync(users => users.UpdateRolesAsync(
+            admin, new IdentityUserUpdateRolesDto { RoleNames = [] }, CancellationToken.None)));
+        var lockAdmin = await Should.ThrowAsync<BusinessException>(() => AsActorAsync(users => users.LockAsync(admin, new IdentityUserLockDto(), CancellationToken.None)));
+        var delete = await Should.ThrowAsync<BusinessException>(() => AsActorAsync(users => users.DeleteAsync(admin, CancellationToken.None)));
+
+        takeOver.Code.ShouldBe(ErrorCodes.UserHasMorePermissions);
+        demote.Code.ShouldBe(ErrorCodes.UserHasMorePermissions);
+        lockAdmin.Code.ShouldBe(ErrorCodes.UserHasMorePermissions);
+        delete.Code.ShouldBe(ErrorCodes.UserHasMorePermissions);
+        var after = await ReadAsync(tenantId, admin);
+        after.Email.ShouldBe("pia@fleet.test");
+        after.LockoutEnd.ShouldBeNull();
+        after.SecurityStamp.ShouldBe(before.SecurityStamp);
+        (await RolesAsync(tenantId, admin)).ShouldBe([StaticRoleNames.Admin]);
+
+        // A user whose permissions the acting user holds stays manageable.
+        var peer = await CreateAsync(tenantId, "quentin", roles: ["user-admins"]);
+        await AsActorAsync(users => users.LockAsync(peer, new IdentityUserLockDto(), CancellationToken.None));
+        (await ReadAsync(tenantId, peer)).LockoutEnd.ShouldNotBeNull();
     }
 
     [Fact]
@@ -495,6 +521,19 @@ public sealed partial class IdentityUserAppServiceTests(ApplicationTestHost host
             CancellationToken.None));
         return created.Id;
     }
+
+    /// <summary>Creates the role <c>user-admins</c>, which may view, create, edit and delete users and holds no other permission.</summary>
+    private Task CreateUserAdminsRoleAsync(Guid tenantId) => host.InTenantAsync(tenantId, async sp =>
+    {
+        (await sp.GetRequiredService<RoleManager<AppRole>>().CreateAsync(new AppRole(Guid.NewGuid(), tenantId, "user-admins"))).Succeeded.ShouldBeTrue();
+        var grants = sp.GetRequiredService<PermissionGrantStore>();
+        await grants.ReplaceAsync(
+            PermissionProviderNames.Role,
+            "user-admins",
+            new HashSet<string> { IdentityPermissions.Users.Default, IdentityPermissions.Users.Create, IdentityPermissions.Users.Edit, IdentityPermissions.Users.Delete },
+            CancellationToken.None);
+        await sp.GetRequiredService<IUnitOfWork>().SaveChangesAsync(CancellationToken.None);
+    });
 
     private Task<int> CountUsersAsync(Guid tenantId) =>
         host.InTenantAsync(tenantId, sp => sp.GetRequiredService<AutoTrackerDbContext>().Users.CountAsync());
