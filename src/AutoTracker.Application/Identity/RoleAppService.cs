@@ -16,6 +16,7 @@ namespace AutoTracker.Identity;
 /// </summary>
 public sealed partial class RoleAppService(
     IPermissionChecker permissions,
+    PermissionDefinitionManager definitions,
     RoleManager<AppRole> roleManager,
     IRoleMembershipQuery memberships,
     PermissionGrantStore grants,
@@ -130,6 +131,11 @@ public sealed partial class RoleAppService(
                     nameof(UpdateRoleDto.IsDefault));
             }
 
+            if (input.IsDefault && !role.IsDefault)
+            {
+                await EnsureActingUserHoldsGrantsOfAsync(oldName, cancellationToken);
+            }
+
             if (renamed)
             {
                 await EnsureNameFreeAsync(input.Name, exceptId: role.Id);
@@ -187,6 +193,25 @@ public sealed partial class RoleAppService(
 
         await cache.InvalidateAsync(currentTenant.Id, cancellationToken);
         LogRoleDeleted(logger, currentUser.Id, role.Id, revoked, currentTenant.Id);
+    }
+
+    /// <summary>
+    /// Rejects making the role a default role unless the acting user holds every permission it carries. New users get
+    /// the default roles without the check on named roles, so a default role must not carry more than its editor holds.
+    /// </summary>
+    private async Task EnsureActingUserHoldsGrantsOfAsync(string roleName, CancellationToken cancellationToken)
+    {
+        foreach (var name in await grants.LoadGrantedAsync(PermissionProviderNames.Role, roleName, cancellationToken))
+        {
+            // The checker throws on a name that is no longer defined, and such a grant gives nothing anyway.
+            if (definitions.Find(name) is not null && !await permissions.IsGrantedAsync(name, cancellationToken))
+            {
+                throw new BusinessException(
+                    ErrorCodes.RoleHasMorePermissions,
+                    $"The role '{roleName}' carries the permission {name}, which you do not hold. Only a user who holds every permission of a role can make it a default role.",
+                    nameof(UpdateRoleDto.IsDefault));
+            }
+        }
     }
 
     /// <summary>Finds a role of the current tenant. A role of another tenant is not found, like a missing one.</summary>

@@ -28,4 +28,5 @@ public static class ErrorCodes
     public const string LastUserManager = "AutoTracker:Identity:LastUserManager";
     public const string UserEmailMissing = "AutoTracker:Identity:UserEmailMissing";
     public const string UserHasMorePermissions = "AutoTracker:Identity:UserHasMorePermissions";
+    public const string RoleHasMorePermissions = "AutoTracker:Identity:RoleHasMorePermissions";
 }

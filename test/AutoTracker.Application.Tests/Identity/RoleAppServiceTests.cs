@@ -142,6 +142,43 @@ public sealed class RoleAppServiceTests(ApplicationTestHost host) : IClassFixtur
     }
 
     [Fact]
+    public async Task Update_DefaultBeyondOwnPermissions_Rejected()
+    {
+        var tenantId = await host.CreateTenantAsync();
+        await host.CreateRoleAsync(tenantId, "role-editors");
+        await host.GrantRawAsync(
+            tenantId,
+            PermissionProviderNames.Role,
+            "role-editors",
+            IdentityPermissions.Roles.Default,
+            IdentityPermissions.Roles.Edit,
+            IdentityPermissions.Users.Default,
+            IdentityPermissions.Users.Create);
+        var editor = await host.CreateUserAsync(tenantId, "role-editors");
+        var manager = await RoleAsync(tenantId, StaticRoleNames.Manager);
+
+        // As a default role, the manager role would reach the editor's next new user without the check on named roles.
+        var exception = await Should.ThrowAsync<BusinessException>(() => host.AsUserAsync(tenantId, editor, ["role-editors"], sp => Service(sp).UpdateAsync(
+            manager.Id,
+            new UpdateRoleDto { Name = StaticRoleNames.Manager, IsDefault = true, ConcurrencyStamp = manager.ConcurrencyStamp! },
+            CancellationToken.None)));
+
+        exception.Code.ShouldBe(ErrorCodes.RoleHasMorePermissions);
+        exception.Field.ShouldBe(nameof(UpdateRoleDto.IsDefault));
+        (await RoleAsync(tenantId, StaticRoleNames.Manager)).IsDefault.ShouldBeFalse();
+
+        // A role whose permissions the editor holds may become a default role.
+        await host.CreateRoleAsync(tenantId, "newcomers");
+        await host.GrantRawAsync(tenantId, PermissionProviderNames.Role, "newcomers", IdentityPermissions.Users.Default);
+        var newcomers = await RoleAsync(tenantId, "newcomers");
+        await host.AsUserAsync(tenantId, editor, ["role-editors"], sp => Service(sp).UpdateAsync(
+            newcomers.Id,
+            new UpdateRoleDto { Name = "newcomers", IsDefault = true, ConcurrencyStamp = newcomers.ConcurrencyStamp! },
+            CancellationToken.None));
+        (await RoleAsync(tenantId, "newcomers")).IsDefault.ShouldBeTrue();
+    }
+
+    [Fact]
     public async Task Update_Rename_MovesGrantsAndMembersKeepPermissions()
     {
         var tenantId = await host.CreateTenantAsync();
