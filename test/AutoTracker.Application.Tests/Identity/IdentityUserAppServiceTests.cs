@@ -353,6 +353,41 @@ public sealed partial class IdentityUserAppServiceTests(ApplicationTestHost host
     }
 
     [Fact]
+    public async Task TwoAdmins_DemoteEachOtherInParallel_OneStays()
+    {
+        // One round may happen to run the two requests one after the other, so several rounds give the race a chance.
+        for (var round = 0; round < 5; round++)
+        {
+            var tenantId = await host.CreateTenantAsync();
+            var first = await CreateAsync(tenantId, "ruth", roles: [StaticRoleNames.Admin]);
+            var second = await CreateAsync(tenantId, "saul", roles: [StaticRoleNames.Admin]);
+            using var start = new ManualResetEventSlim();
+
+            Task<Exception?> DemoteAsync(Guid actor, Guid target) => Task.Run(async () =>
+            {
+                start.Wait();
+                try
+                {
+                    await AsSelfAsync(tenantId, actor, users => users.UpdateRolesAsync(target, new IdentityUserUpdateRolesDto { RoleNames = ["viewer"] }, CancellationToken.None));
+                    return null;
+                }
+                catch (Exception ex)
+                {
+                    return ex;
+                }
+            });
+
+            var attempts = new[] { DemoteAsync(first, second), DemoteAsync(second, first) };
+            start.Set();
+            var failures = (await Task.WhenAll(attempts)).OfType<Exception>().ToList();
+
+            var admins = (await RolesAsync(tenantId, first)).Concat(await RolesAsync(tenantId, second)).Count(r => r == StaticRoleNames.Admin);
+            admins.ShouldBe(1, $"round {round}: exactly one demotion may pass");
+            failures.Count.ShouldBe(1);
+        }
+    }
+
+    [Fact]
     public async Task RoleGrant_MoreThanOwnPermissions_Rejected()
     {
         var tenantId = await host.CreateTenantAsync();
