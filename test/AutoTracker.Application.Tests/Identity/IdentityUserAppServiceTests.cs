@@ -353,6 +353,27 @@ public sealed partial class IdentityUserAppServiceTests(ApplicationTestHost host
     }
 
     [Fact]
+    public async Task LastAdmin_SwapsToUserRoleOnly_Rejected()
+    {
+        var tenantId = await host.CreateTenantAsync();
+        await CreateUserAdminsRoleAsync(tenantId);
+        var self = await CreateAsync(tenantId, "tara", roles: [StaticRoleNames.Admin]);
+
+        // The user-admins role keeps Identity.Users.Edit but not the right to manage permissions, which only the admin
+        // role carries here, and the admin role cannot be given back by a user who lacks its permissions.
+        var error = await Should.ThrowAsync<BusinessException>(() => AsSelfAsync(tenantId, self, users => users.UpdateRolesAsync(
+            self, new IdentityUserUpdateRolesDto { RoleNames = ["user-admins"] }, CancellationToken.None)));
+
+        error.Code.ShouldBe(ErrorCodes.LastPermissionManager);
+        (await RolesAsync(tenantId, self)).ShouldBe([StaticRoleNames.Admin]);
+
+        // With a second admin, the first may step down to the narrower role.
+        await CreateAsync(tenantId, "tara2", roles: [StaticRoleNames.Admin]);
+        await AsSelfAsync(tenantId, self, users => users.UpdateRolesAsync(self, new IdentityUserUpdateRolesDto { RoleNames = ["user-admins"] }, CancellationToken.None));
+        (await RolesAsync(tenantId, self)).ShouldBe(["user-admins"]);
+    }
+
+    [Fact]
     public async Task TwoAdmins_DemoteEachOtherInParallel_OneStays()
     {
         // One round may happen to run the two requests one after the other, so several rounds give the race a chance.
