@@ -1,3 +1,4 @@
+using System.Text;
 using AutoTracker.Application;
 using AutoTracker.Authorization;
 using AutoTracker.Domain;
@@ -79,6 +80,7 @@ public sealed partial class RoleAppService(
     {
         await permissions.CheckAsync(IdentityPermissions.Roles.Create, cancellationToken);
         InputValidator.Validate(input);
+        EnsureNameCannotPassForAnother(input.Name);
 
         var role = new AppRole(Guid.NewGuid(), currentTenant.Id, input.Name) { IsDefault = input.IsDefault };
         await using (await LockNamesAsync(cancellationToken))
@@ -138,6 +140,7 @@ public sealed partial class RoleAppService(
 
             if (renamed)
             {
+                EnsureNameCannotPassForAnother(input.Name);
                 await EnsureNameFreeAsync(input.Name, exceptId: role.Id);
             }
 
@@ -249,6 +252,38 @@ public sealed partial class RoleAppService(
                 nameof(CreateRoleDto.Name));
         }
     }
+
+    /// <summary>
+    /// Rejects names that can look like another role's name on a page, such as a Cyrillic "а" inside "admin" or
+    /// full-width letters: compatibility characters, and letters of the Latin, Greek and Cyrillic alphabets mixed in
+    /// one name. A name written in one alphabet, with accents, passes.
+    /// </summary>
+    private static void EnsureNameCannotPassForAnother(string name)
+    {
+        if (!name.IsNormalized(NormalizationForm.FormKC))
+        {
+            throw new InputValidationException(
+                nameof(CreateRoleDto.Name),
+                $"The role name '{name}' contains compatibility characters, such as full-width letters. Type it with ordinary letters.");
+        }
+
+        var alphabets = name.Where(char.IsLetter).Select(AlphabetOf).Where(a => a is not null).Distinct().Count();
+        if (alphabets > 1)
+        {
+            throw new InputValidationException(
+                nameof(CreateRoleDto.Name),
+                $"The role name '{name}' mixes Latin, Greek or Cyrillic letters, which look alike. Write it in one alphabet.");
+        }
+    }
+
+    /// <summary>Returns the alphabet of a letter when it is Latin, Greek or Cyrillic, by its Unicode block; null for others.</summary>
+    private static string? AlphabetOf(char letter) => letter switch
+    {
+        <= '\u024F' or (>= '\u1E00' and <= '\u1EFF') => "Latin",
+        (>= '\u0370' and <= '\u03FF') or (>= '\u1F00' and <= '\u1FFF') => "Greek",
+        (>= '\u0400' and <= '\u052F') or (>= '\u1C80' and <= '\u1C8F') or (>= '\u2DE0' and <= '\u2DFF') or (>= '\uA640' and <= '\uA69F') => "Cyrillic",
+        _ => null,
+    };
 
     private static void ThrowIfFailed(IdentityResult result)
     {

@@ -42,6 +42,9 @@ public sealed class RoleAppServiceTests(ApplicationTestHost host) : IClassFixtur
     [InlineData("audit/ors")]
     [InlineData("audit<b>")]
     [InlineData("a12345678901234567890123456789012345678901234567890123456789012345")]
+    [InlineData("\u0430dmin")]
+    [InlineData("\uFF41\uFF44\uFF4D\uFF49\uFF4E")]
+    [InlineData("Fleet \u041Canagers")]
     public async Task Create_InvalidName_FieldErrorAndNothingSaved(string name)
     {
         var tenantId = await host.CreateTenantAsync();
@@ -52,6 +55,31 @@ public sealed class RoleAppServiceTests(ApplicationTestHost host) : IClassFixtur
 
         exception.Errors.Keys.ShouldBe([nameof(CreateRoleDto.Name)]);
         (await RoleNamesAsync(tenantId)).ShouldBe(before);
+    }
+
+    [Theory]
+    [InlineData("Fahrzeugprüfer")]
+    [InlineData("Водители")]
+    [InlineData("Οδηγοί 2")]
+    public async Task Create_NameInOneAlphabet_Stored(string name)
+    {
+        var tenantId = await host.CreateTenantAsync();
+
+        var created = await host.AsAdminAsync(tenantId, sp => Service(sp).CreateAsync(new CreateRoleDto { Name = name }, CancellationToken.None));
+
+        created.Name.ShouldBe(name);
+    }
+
+    [Fact]
+    public async Task Update_RenameToLookAlike_FieldError()
+    {
+        var tenantId = await host.CreateTenantAsync();
+        var created = await host.AsAdminAsync(tenantId, sp => Service(sp).CreateAsync(new CreateRoleDto { Name = "auditors" }, CancellationToken.None));
+
+        var exception = await Should.ThrowAsync<InputValidationException>(() => UpdateAsync(tenantId, created.Id, "\u0430dmin", isDefault: false, created.ConcurrencyStamp));
+
+        exception.Errors.Keys.ShouldBe([nameof(UpdateRoleDto.Name)]);
+        (await RoleNamesAsync(tenantId)).ShouldContain("auditors");
     }
 
     [Theory]
