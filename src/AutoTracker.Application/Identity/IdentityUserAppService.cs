@@ -290,6 +290,9 @@ public sealed partial class IdentityUserAppService(
     {
         await permissions.CheckAsync(IdentityPermissions.Users.Edit, cancellationToken);
         var user = await FindAsync(id);
+
+        // An administrator may have locked a stronger account on purpose, for example after a suspected break-in.
+        await guard.EnsureActingUserHoldsPermissionsOfAsync(user.Id, await RoleNamesOfAsync(user.Id, cancellationToken), cancellationToken);
         await unitOfWork.RunInTransactionAsync(
             async ct =>
             {

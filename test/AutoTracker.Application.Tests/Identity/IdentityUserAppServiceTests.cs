@@ -436,6 +436,7 @@ public sealed partial class IdentityUserAppServiceTests(ApplicationTestHost host
         await CreateUserAdminsRoleAsync(tenantId);
         var actor = await CreateAsync(tenantId, "otto", roles: ["user-admins"]);
         var admin = await CreateAsync(tenantId, "pia", roles: [StaticRoleNames.Admin]);
+        await CreateAsync(tenantId, "pia2", roles: [StaticRoleNames.Admin]);
         var before = await ReadAsync(tenantId, admin);
         Task AsActorAsync(Func<IIdentityUserAppService, Task> action) => host.AsUserAsync(tenantId, actor, ["user-admins"], sp => action(Users(sp)));
 
@@ -448,15 +449,17 @@ public sealed partial class IdentityUserAppServiceTests(ApplicationTestHost host
             admin, new IdentityUserUpdateRolesDto { RoleNames = [] }, CancellationToken.None)));
         var lockAdmin = await Should.ThrowAsync<BusinessException>(() => AsActorAsync(users => users.LockAsync(admin, new IdentityUserLockDto(), CancellationToken.None)));
         var delete = await Should.ThrowAsync<BusinessException>(() => AsActorAsync(users => users.DeleteAsync(admin, CancellationToken.None)));
+        await host.AsAdminAsync(tenantId, sp => Users(sp).LockAsync(admin, new IdentityUserLockDto(), CancellationToken.None));
+        var unlock = await Should.ThrowAsync<BusinessException>(() => AsActorAsync(users => users.UnlockAsync(admin, CancellationToken.None)));
 
         takeOver.Code.ShouldBe(ErrorCodes.UserHasMorePermissions);
+        unlock.Code.ShouldBe(ErrorCodes.UserHasMorePermissions);
         demote.Code.ShouldBe(ErrorCodes.UserHasMorePermissions);
         lockAdmin.Code.ShouldBe(ErrorCodes.UserHasMorePermissions);
         delete.Code.ShouldBe(ErrorCodes.UserHasMorePermissions);
         var after = await ReadAsync(tenantId, admin);
         after.Email.ShouldBe("pia@fleet.test");
-        after.LockoutEnd.ShouldBeNull();
-        after.SecurityStamp.ShouldBe(before.SecurityStamp);
+        after.LockoutEnd.ShouldBe(DateTimeOffset.MaxValue, "only the admin's own lock, which the lesser manager could not lift");
         (await RolesAsync(tenantId, admin)).ShouldBe([StaticRoleNames.Admin]);
 
         // A user whose permissions the acting user holds stays manageable.
