@@ -101,11 +101,12 @@ public sealed partial class IdentityUserAppService(
     {
         await permissions.CheckAsync(IdentityPermissions.Users.Create, cancellationToken);
         InputValidator.Validate(input);
-        // The default roles were chosen by someone allowed to edit roles, so they are given without the check that a
-        // creator holds every permission of the roles they name.
-        var roleNames = input.RoleNames is null
-            ? (await defaultRoles.GetDefaultRoleNamesAsync(cancellationToken)).ToList()
-            : await CheckRoleNamesAsync(input.RoleNames, [], cancellationToken);
+        // The default roles pass the same check as named ones: a creator who lacks a default role's permissions could
+        // otherwise invite a second account of their own and get them.
+        var roleNames = await CheckRoleNamesAsync(
+            input.RoleNames ?? await defaultRoles.GetDefaultRoleNamesAsync(cancellationToken),
+            [],
+            cancellationToken);
         await EnsureEmailFreeAsync(input.Email, exceptUserId: null);
 
         var user = new AppUser(Guid.NewGuid(), currentTenant.Id, input.UserName.Trim(), input.Email.Trim())

@@ -199,8 +199,8 @@ public sealed partial class RoleAppService(
     }
 
     /// <summary>
-    /// Rejects making the role a default role unless the acting user holds every permission it carries. New users get
-    /// the default roles without the check on named roles, so a default role must not carry more than its editor holds.
+    /// Rejects making the role a default role unless the acting user holds every permission it carries, so a role
+    /// editor cannot hand a stronger role to every user that others create.
     /// </summary>
     private async Task EnsureActingUserHoldsGrantsOfAsync(string roleName, CancellationToken cancellationToken)
     {

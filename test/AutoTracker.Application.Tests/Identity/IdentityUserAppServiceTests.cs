@@ -68,6 +68,28 @@ public sealed partial class IdentityUserAppServiceTests(ApplicationTestHost host
     }
 
     [Fact]
+    public async Task Create_DefaultRoleBeyondCreator_Rejected()
+    {
+        var tenantId = await host.CreateTenantAsync();
+        await CreateUserAdminsRoleAsync(tenantId);
+        var creator = await CreateAsync(tenantId, "gus", roles: ["user-admins"]);
+        var manager = await host.InTenantAsync(tenantId, sp => sp.GetRequiredService<RoleManager<AppRole>>().FindByNameAsync(StaticRoleNames.Manager));
+        await host.AsAdminAsync(tenantId, sp => sp.GetRequiredService<IRoleAppService>().UpdateAsync(
+            manager!.Id,
+            new UpdateRoleDto { Name = StaticRoleNames.Manager, IsDefault = true, ConcurrencyStamp = manager.ConcurrencyStamp! },
+            CancellationToken.None));
+
+        // The creator holds none of the manager role's vehicle permissions, so an invitation to their own second
+        // address would give them those permissions.
+        var error = await Should.ThrowAsync<InputValidationException>(() => host.AsUserAsync(tenantId, creator, ["user-admins"], sp => Users(sp).CreateAsync(
+            new IdentityUserCreateDto { UserName = "gus2", Email = "gus+2@fleet.test", RoleNames = null },
+            CancellationToken.None)));
+
+        error.Errors.Keys.ShouldBe(["roleNames"]);
+        (await CountUsersAsync(tenantId)).ShouldBe(1);
+    }
+
+    [Fact]
     public async Task Create_UnknownRoleTwice_NamedOnce()
     {
         var tenantId = await host.CreateTenantAsync();
