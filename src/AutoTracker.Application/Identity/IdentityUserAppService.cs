@@ -23,6 +23,7 @@ public sealed partial class IdentityUserAppService(
     PermissionGrantStore grants,
     PermissionGrantCache grantCache,
     UserManagementGuard guard,
+    ManagementLock managementLock,
     AccountLinkService accountLinks,
     DefaultRoles defaultRoles,
     IRepository<Tenant> tenants,
@@ -36,9 +37,6 @@ public sealed partial class IdentityUserAppService(
 {
     /// <summary>How long a create waits for other creates of the tenant while the tenant has a user limit.</summary>
     private static readonly TimeSpan UserLimitLockTimeout = TimeSpan.FromSeconds(10);
-
-    /// <summary>How long a change that the <see cref="UserManagementGuard"/> checks waits for another one of the same tenant.</summary>
-    private static readonly TimeSpan ManagementLockTimeout = TimeSpan.FromSeconds(10);
 
     public async Task<PagedResult<IdentityUserDto>> GetListAsync(GetIdentityUsersInput input, CancellationToken cancellationToken)
     {
@@ -149,7 +147,7 @@ public sealed partial class IdentityUserAppService(
     {
         await permissions.CheckAsync(IdentityPermissions.Users.Edit, cancellationToken);
         InputValidator.Validate(input);
-        await using var management = await LockUserManagementAsync(cancellationToken);
+        await using var management = await managementLock.AcquireAsync(cancellationToken);
         var user = await FindAsync(id);
         if (!string.Equals(user.ConcurrencyStamp, input.ConcurrencyStamp, StringComparison.Ordinal))
         {
@@ -209,7 +207,7 @@ public sealed partial class IdentityUserAppService(
     {
         await permissions.CheckAsync(IdentityPermissions.Users.Edit, cancellationToken);
         InputValidator.Validate(input);
-        await using var management = await LockUserManagementAsync(cancellationToken);
+        await using var management = await managementLock.AcquireAsync(cancellationToken);
         var user = await FindAsync(id);
         var currentRoles = await RoleNamesOfAsync(user.Id, cancellationToken);
         await guard.EnsureActingUserHoldsPermissionsOfAsync(user.Id, currentRoles, cancellationToken);
@@ -235,7 +233,7 @@ public sealed partial class IdentityUserAppService(
     public async Task DeleteAsync(Guid id, CancellationToken cancellationToken)
     {
         await permissions.CheckAsync(IdentityPermissions.Users.Delete, cancellationToken);
-        await using var management = await LockUserManagementAsync(cancellationToken);
+        await using var management = await managementLock.AcquireAsync(cancellationToken);
         var user = await FindAsync(id);
         guard.EnsureNotSelf(user.Id, "delete");
         await guard.EnsureActingUserHoldsPermissionsOfAsync(user.Id, await RoleNamesOfAsync(user.Id, cancellationToken), cancellationToken);
@@ -259,7 +257,7 @@ public sealed partial class IdentityUserAppService(
     public async Task<IdentityUserDto> LockAsync(Guid id, IdentityUserLockDto input, CancellationToken cancellationToken)
     {
         await permissions.CheckAsync(IdentityPermissions.Users.Edit, cancellationToken);
-        await using var management = await LockUserManagementAsync(cancellationToken);
+        await using var management = await managementLock.AcquireAsync(cancellationToken);
         var user = await FindAsync(id);
         guard.EnsureNotSelf(user.Id, "lock");
         var end = input.LockoutEnd ?? DateTimeOffset.MaxValue;
@@ -402,26 +400,6 @@ public sealed partial class IdentityUserAppService(
         catch (TimeoutException ex)
         {
             throw new ConcurrencyConflictException("Other requests of this tenant were adding users, and this one stopped waiting for them. Nothing was saved. Try again in a moment.", ex);
-        }
-    }
-
-    /// <summary>
-    /// Serializes the tenant's user changes that can take user management away (role changes, deactivation, locks and
-    /// deletes), so that two of them cannot each pass the guard while the other one removes the last other manager.
-    /// </summary>
-    /// <remarks>
-    /// NOTE: grant changes and role deletes check their own rule without this lock, so one of them running at the same
-    /// moment as a user change can still remove the last manager.
-    /// </remarks>
-    private async Task<IAsyncDisposable> LockUserManagementAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await databaseLock.AcquireAsync($"user-management:{currentTenant.Id?.ToString("N") ?? "host"}", ManagementLockTimeout, cancellationToken);
-        }
-        catch (TimeoutException ex)
-        {
-            throw new ConcurrencyConflictException("Other requests of this tenant were changing users, and this one stopped waiting for them. Nothing was saved. Try again in a moment.", ex);
         }
     }
 

@@ -23,6 +23,7 @@ public sealed partial class RoleAppService(
     PermissionGrantStore grants,
     PermissionGrantCache cache,
     PermissionHolders holders,
+    ManagementLock managementLock,
     IQueryExecutor executor,
     IUnitOfWork unitOfWork,
     IDatabaseLock databaseLock,
@@ -181,6 +182,7 @@ public sealed partial class RoleAppService(
                 nameof(IdentityRoleDto.Id));
         }
 
+        await using var management = await managementLock.AcquireAsync(cancellationToken);
         var revoked = await unitOfWork.RunInTransactionAsync(
             async ct =>
             {

@@ -21,6 +21,7 @@ public sealed partial class PermissionAppService(
     PermissionGrantStore grants,
     PermissionGrantCache cache,
     PermissionHolders holders,
+    ManagementLock managementLock,
     RoleManager<AppRole> roleManager,
     UserManager<AppUser> userManager,
     IUnitOfWork unitOfWork,
@@ -65,6 +66,8 @@ public sealed partial class PermissionAppService(
                 "providerKey");
         }
 
+        // The lock also holds off user changes, whose guard reads these grants.
+        await using var management = await managementLock.AcquireAsync(cancellationToken);
         var changes = await unitOfWork.RunInTransactionAsync(
             async ct =>
             {

@@ -226,6 +226,50 @@ public sealed class PermissionAppServiceTests(ApplicationTestHost host) : IClass
     }
 
     [Fact]
+    public async Task UpdateAsync_TwoLastManagersRevokeInParallel_OneKeeps()
+    {
+        // One round may happen to run the two requests one after the other, so several rounds give the race a chance.
+        for (var round = 0; round < 5; round++)
+        {
+            var tenantId = await host.CreateTenantAsync();
+            var keepers = new List<(string Role, Guid User)>();
+            foreach (var role in new[] { "keeper-a", "keeper-b" })
+            {
+                await host.CreateRoleAsync(tenantId, role);
+                await host.GrantRawAsync(tenantId, PermissionProviderNames.Role, role, IdentityPermissions.Roles.Default, IdentityPermissions.Roles.ManagePermissions);
+                keepers.Add((role, await host.CreateUserAsync(tenantId, role)));
+            }
+
+            using var start = new ManualResetEventSlim();
+            var attempts = keepers.Select(k => Task.Run(async () =>
+            {
+                start.Wait();
+                try
+                {
+                    await host.AsUserAsync(tenantId, k.User, [k.Role], sp =>
+                        Service(sp).UpdateAsync(PermissionProviderNames.Role, k.Role, Input((IdentityPermissions.Roles.Default, false)), CancellationToken.None));
+                    return null;
+                }
+                catch (Exception ex)
+                {
+                    return ex;
+                }
+            })).ToList();
+            start.Set();
+            var failures = (await Task.WhenAll(attempts)).OfType<Exception>().ToList();
+
+            var remaining = 0;
+            foreach (var (role, _) in keepers)
+            {
+                remaining += (await GrantsAsync(tenantId, PermissionProviderNames.Role, role)).Contains(IdentityPermissions.Roles.ManagePermissions) ? 1 : 0;
+            }
+
+            remaining.ShouldBe(1, $"round {round}: exactly one of the two may give the right up");
+            failures.Count.ShouldBe(1);
+        }
+    }
+
+    [Fact]
     public async Task UpdateAsync_Change_ReachesNextCheck()
     {
         var tenantId = await host.CreateTenantAsync();
