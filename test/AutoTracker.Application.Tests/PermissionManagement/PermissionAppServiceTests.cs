@@ -270,6 +270,29 @@ public sealed class PermissionAppServiceTests(ApplicationTestHost host) : IClass
     }
 
     [Fact]
+    public async Task UpdateAsync_OtherManagerLocked_RevokeRejected()
+    {
+        var tenantId = await host.CreateTenantAsync();
+        await host.CreateRoleAsync(tenantId, "keeper");
+        await host.GrantRawAsync(tenantId, PermissionProviderNames.Role, "keeper", IdentityPermissions.Roles.Default, IdentityPermissions.Roles.ManagePermissions);
+        var keeperId = await host.CreateUserAsync(tenantId, "keeper");
+        var adminId = await host.CreateUserAsync(tenantId, StaticRoleNames.Admin);
+        await host.InTenantAsync(tenantId, async sp =>
+        {
+            var users = sp.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<AppUser>>();
+            var admin = await users.FindByIdAsync(adminId.ToString());
+            (await users.SetLockoutEndDateAsync(admin!, DateTimeOffset.MaxValue)).Succeeded.ShouldBeTrue();
+        });
+
+        // A locked admin cannot sign in, so the keeper is the last user who can manage permissions.
+        var exception = await Should.ThrowAsync<BusinessException>(() => host.AsUserAsync(tenantId, keeperId, ["keeper"], sp =>
+            Service(sp).UpdateAsync(PermissionProviderNames.Role, "keeper", Input((IdentityPermissions.Roles.Default, false)), CancellationToken.None)));
+
+        exception.Code.ShouldBe(ErrorCodes.LastPermissionManager);
+        (await GrantsAsync(tenantId, PermissionProviderNames.Role, "keeper")).ShouldContain(IdentityPermissions.Roles.ManagePermissions);
+    }
+
+    [Fact]
     public async Task UpdateAsync_Change_ReachesNextCheck()
     {
         var tenantId = await host.CreateTenantAsync();
