@@ -185,7 +185,7 @@ public sealed class RoleAppServiceTests(ApplicationTestHost host) : IClassFixtur
         var editor = await host.CreateUserAsync(tenantId, "role-editors");
         var manager = await RoleAsync(tenantId, StaticRoleNames.Manager);
 
-        // As a default role, the manager role would reach the editor's next new user without the check on named roles.
+        // As a default role, the manager role would reach every user that an admin creates without naming roles.
         var exception = await Should.ThrowAsync<BusinessException>(() => host.AsUserAsync(tenantId, editor, ["role-editors"], sp => Service(sp).UpdateAsync(
             manager.Id,
             new UpdateRoleDto { Name = StaticRoleNames.Manager, IsDefault = true, ConcurrencyStamp = manager.ConcurrencyStamp! },

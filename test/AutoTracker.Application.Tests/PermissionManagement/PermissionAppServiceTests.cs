@@ -226,7 +226,7 @@ public sealed class PermissionAppServiceTests(ApplicationTestHost host) : IClass
     }
 
     [Fact]
-    public async Task UpdateAsync_TwoLastManagersRevokeInParallel_OneKeeps()
+    public async Task UpdateAsync_ParallelLastRevokes_OneKept()
     {
         // One round may happen to run the two requests one after the other, so several rounds give the race a chance.
         for (var round = 0; round < 5; round++)
