@@ -65,6 +65,7 @@ public static class ApplicationServiceCollectionExtensions
             o.Tokens.PasswordResetTokenProvider = PasswordResetTokenProvider.ProviderName;
         });
         services.AddScoped<UserManagementGuard>();
+        services.AddScoped<ManagementLock>();
         services.AddScoped<AccountLinkService>();
         services.AddScoped<IIdentityUserAppService, IdentityUserAppService>();
     }

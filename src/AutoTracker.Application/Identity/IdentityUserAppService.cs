@@ -23,6 +23,7 @@ public sealed partial class IdentityUserAppService(
     PermissionGrantStore grants,
     PermissionGrantCache grantCache,
     UserManagementGuard guard,
+    ManagementLock managementLock,
     AccountLinkService accountLinks,
     DefaultRoles defaultRoles,
     IRepository<Tenant> tenants,
@@ -98,11 +99,12 @@ public sealed partial class IdentityUserAppService(
     {
         await permissions.CheckAsync(IdentityPermissions.Users.Create, cancellationToken);
         InputValidator.Validate(input);
-        // The default roles were chosen by someone allowed to edit roles, so they are given without the check that a
-        // creator holds every permission of the roles they name.
-        var roleNames = input.RoleNames is null
-            ? (await defaultRoles.GetDefaultRoleNamesAsync(cancellationToken)).ToList()
-            : await CheckRoleNamesAsync(input.RoleNames, [], cancellationToken);
+        // The default roles pass the same check as named ones: a creator who lacks a default role's permissions could
+        // otherwise invite a second account of their own and get them.
+        var roleNames = await CheckRoleNamesAsync(
+            input.RoleNames ?? await defaultRoles.GetDefaultRoleNamesAsync(cancellationToken),
+            [],
+            cancellationToken);
         await EnsureEmailFreeAsync(input.Email, exceptUserId: null);
 
         var user = new AppUser(Guid.NewGuid(), currentTenant.Id, input.UserName.Trim(), input.Email.Trim())
@@ -145,6 +147,7 @@ public sealed partial class IdentityUserAppService(
     {
         await permissions.CheckAsync(IdentityPermissions.Users.Edit, cancellationToken);
         InputValidator.Validate(input);
+        await using var management = await managementLock.AcquireAsync(cancellationToken);
         var user = await FindAsync(id);
         if (!string.Equals(user.ConcurrencyStamp, input.ConcurrencyStamp, StringComparison.Ordinal))
         {
@@ -152,6 +155,7 @@ public sealed partial class IdentityUserAppService(
         }
 
         var currentRoles = await RoleNamesOfAsync(user.Id, cancellationToken);
+        await guard.EnsureActingUserHoldsPermissionsOfAsync(user.Id, currentRoles, cancellationToken);
         var roleNames = input.RoleNames is null
             ? currentRoles.ToList()
             : await CheckRoleNamesAsync(input.RoleNames, currentRoles, cancellationToken);
@@ -203,8 +207,10 @@ public sealed partial class IdentityUserAppService(
     {
         await permissions.CheckAsync(IdentityPermissions.Users.Edit, cancellationToken);
         InputValidator.Validate(input);
+        await using var management = await managementLock.AcquireAsync(cancellationToken);
         var user = await FindAsync(id);
         var currentRoles = await RoleNamesOfAsync(user.Id, cancellationToken);
+        await guard.EnsureActingUserHoldsPermissionsOfAsync(user.Id, currentRoles, cancellationToken);
         var roleNames = await CheckRoleNamesAsync(input.RoleNames, currentRoles, cancellationToken);
         if (!roleNames.ToHashSet(StringComparer.Ordinal).SetEquals(currentRoles))
         {
@@ -227,8 +233,10 @@ public sealed partial class IdentityUserAppService(
     public async Task DeleteAsync(Guid id, CancellationToken cancellationToken)
     {
         await permissions.CheckAsync(IdentityPermissions.Users.Delete, cancellationToken);
+        await using var management = await managementLock.AcquireAsync(cancellationToken);
         var user = await FindAsync(id);
         guard.EnsureNotSelf(user.Id, "delete");
+        await guard.EnsureActingUserHoldsPermissionsOfAsync(user.Id, await RoleNamesOfAsync(user.Id, cancellationToken), cancellationToken);
         await guard.EnsureManagementRemainsAsync(user.Id, after: null, field: null, cancellationToken);
 
         await unitOfWork.RunInTransactionAsync(
@@ -249,6 +257,7 @@ public sealed partial class IdentityUserAppService(
     public async Task<IdentityUserDto> LockAsync(Guid id, IdentityUserLockDto input, CancellationToken cancellationToken)
     {
         await permissions.CheckAsync(IdentityPermissions.Users.Edit, cancellationToken);
+        await using var management = await managementLock.AcquireAsync(cancellationToken);
         var user = await FindAsync(id);
         guard.EnsureNotSelf(user.Id, "lock");
         var end = input.LockoutEnd ?? DateTimeOffset.MaxValue;
@@ -258,6 +267,7 @@ public sealed partial class IdentityUserAppService(
         }
 
         var currentRoles = await RoleNamesOfAsync(user.Id, cancellationToken);
+        await guard.EnsureActingUserHoldsPermissionsOfAsync(user.Id, currentRoles, cancellationToken);
         await guard.EnsureManagementRemainsAsync(user.Id, new PlannedUserState(user.IsActive, IsLocked: true, currentRoles), field: null, cancellationToken);
 
         await unitOfWork.RunInTransactionAsync(
@@ -279,6 +289,9 @@ public sealed partial class IdentityUserAppService(
     {
         await permissions.CheckAsync(IdentityPermissions.Users.Edit, cancellationToken);
         var user = await FindAsync(id);
+
+        // An administrator may have locked a stronger account on purpose, for example after a suspected break-in.
+        await guard.EnsureActingUserHoldsPermissionsOfAsync(user.Id, await RoleNamesOfAsync(user.Id, cancellationToken), cancellationToken);
         await unitOfWork.RunInTransactionAsync(
             async ct =>
             {

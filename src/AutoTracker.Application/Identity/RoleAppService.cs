@@ -1,3 +1,4 @@
+using System.Text;
 using AutoTracker.Application;
 using AutoTracker.Authorization;
 using AutoTracker.Domain;
@@ -16,11 +17,13 @@ namespace AutoTracker.Identity;
 /// </summary>
 public sealed partial class RoleAppService(
     IPermissionChecker permissions,
+    PermissionDefinitionManager definitions,
     RoleManager<AppRole> roleManager,
     IUserRoleReader memberships,
     PermissionGrantStore grants,
     PermissionGrantCache cache,
     PermissionHolders holders,
+    ManagementLock managementLock,
     IQueryExecutor executor,
     IUnitOfWork unitOfWork,
     IDatabaseLock databaseLock,
@@ -78,6 +81,7 @@ public sealed partial class RoleAppService(
     {
         await permissions.CheckAsync(IdentityPermissions.Roles.Create, cancellationToken);
         InputValidator.Validate(input);
+        EnsureNameCannotPassForAnother(input.Name);
 
         var role = new AppRole(Guid.NewGuid(), currentTenant.Id, input.Name) { IsDefault = input.IsDefault };
         await using (await LockNamesAsync(cancellationToken))
@@ -130,8 +134,14 @@ public sealed partial class RoleAppService(
                     nameof(UpdateRoleDto.IsDefault));
             }
 
+            if (input.IsDefault && !role.IsDefault)
+            {
+                await EnsureActingUserHoldsGrantsOfAsync(oldName, cancellationToken);
+            }
+
             if (renamed)
             {
+                EnsureNameCannotPassForAnother(input.Name);
                 await EnsureNameFreeAsync(input.Name, exceptId: role.Id);
             }
 
@@ -172,6 +182,7 @@ public sealed partial class RoleAppService(
                 nameof(IdentityRoleDto.Id));
         }
 
+        await using var management = await managementLock.AcquireAsync(cancellationToken);
         var revoked = await unitOfWork.RunInTransactionAsync(
             async ct =>
             {
@@ -187,6 +198,25 @@ public sealed partial class RoleAppService(
 
         await cache.InvalidateAsync(currentTenant.Id, cancellationToken);
         LogRoleDeleted(logger, currentUser.Id, role.Id, revoked, currentTenant.Id);
+    }
+
+    /// <summary>
+    /// Rejects making the role a default role unless the acting user holds every permission it carries, so a role
+    /// editor cannot hand a stronger role to every user that others create.
+    /// </summary>
+    private async Task EnsureActingUserHoldsGrantsOfAsync(string roleName, CancellationToken cancellationToken)
+    {
+        foreach (var name in await grants.LoadGrantedAsync(PermissionProviderNames.Role, roleName, cancellationToken))
+        {
+            // The checker throws on a name that is no longer defined, and such a grant gives nothing anyway.
+            if (definitions.Find(name) is not null && !await permissions.IsGrantedAsync(name, cancellationToken))
+            {
+                throw new BusinessException(
+                    ErrorCodes.RoleHasMorePermissions,
+                    $"The role '{roleName}' carries the permission {name}, which you do not hold. Only a user who holds every permission of a role can make it a default role.",
+                    nameof(UpdateRoleDto.IsDefault));
+            }
+        }
     }
 
     /// <summary>Finds a role of the current tenant. A role of another tenant is not found, like a missing one.</summary>
@@ -224,6 +254,38 @@ public sealed partial class RoleAppService(
                 nameof(CreateRoleDto.Name));
         }
     }
+
+    /// <summary>
+    /// Rejects names that can look like another role's name on a page, such as a Cyrillic "а" inside "admin" or
+    /// full-width letters: compatibility characters, and letters of the Latin, Greek and Cyrillic alphabets mixed in
+    /// one name. A name written in one alphabet, with accents, passes.
+    /// </summary>
+    private static void EnsureNameCannotPassForAnother(string name)
+    {
+        if (!name.IsNormalized(NormalizationForm.FormKC))
+        {
+            throw new InputValidationException(
+                nameof(CreateRoleDto.Name),
+                $"The role name '{name}' contains compatibility characters, such as full-width letters. Type it with ordinary letters.");
+        }
+
+        var alphabets = name.Where(char.IsLetter).Select(AlphabetOf).Where(a => a is not null).Distinct().Count();
+        if (alphabets > 1)
+        {
+            throw new InputValidationException(
+                nameof(CreateRoleDto.Name),
+                $"The role name '{name}' mixes Latin, Greek or Cyrillic letters, which look alike. Write it in one alphabet.");
+        }
+    }
+
+    /// <summary>Returns the alphabet of a letter when it is Latin, Greek or Cyrillic, by its Unicode block; null for others.</summary>
+    private static string? AlphabetOf(char letter) => letter switch
+    {
+        <= '\u024F' or (>= '\u1E00' and <= '\u1EFF') => "Latin",
+        (>= '\u0370' and <= '\u03FF') or (>= '\u1F00' and <= '\u1FFF') => "Greek",
+        (>= '\u0400' and <= '\u052F') or (>= '\u1C80' and <= '\u1C8F') or (>= '\u2DE0' and <= '\u2DFF') or (>= '\uA640' and <= '\uA69F') => "Cyrillic",
+        _ => null,
+    };
 
     private static void ThrowIfFailed(IdentityResult result)
     {

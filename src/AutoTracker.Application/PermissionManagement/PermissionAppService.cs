@@ -21,6 +21,7 @@ public sealed partial class PermissionAppService(
     PermissionGrantStore grants,
     PermissionGrantCache cache,
     PermissionHolders holders,
+    ManagementLock managementLock,
     RoleManager<AppRole> roleManager,
     UserManager<AppUser> userManager,
     IUnitOfWork unitOfWork,
@@ -65,11 +66,14 @@ public sealed partial class PermissionAppService(
                 "providerKey");
         }
 
+        // The lock also holds off user changes, whose guard reads these grants.
+        await using var management = await managementLock.AcquireAsync(cancellationToken);
         var changes = await unitOfWork.RunInTransactionAsync(
             async ct =>
             {
                 var current = (await grants.LoadGrantedAsync(provider.Name, provider.Key, ct)).ToHashSet(StringComparer.Ordinal);
                 var inherited = (await grants.LoadGrantsAsync(PermissionProviderNames.Role, provider.Roles, ct)).Select(g => g.Name).ToHashSet(StringComparer.Ordinal);
+                await EnsureActingUserHoldsNewGrantsAsync(input, current, ct);
                 var granted = ApplyDependencies(input, current, inherited);
                 await holders.EnsureActingUserKeepsManagementAsync(provider.Name, provider.Key, granted, ct);
                 return await grants.ReplaceAsync(provider.Name, provider.Key, granted, ct);
@@ -127,6 +131,29 @@ public sealed partial class PermissionAppService(
             else if (!seen.Add(name))
             {
                 errors[field] = [$"The permission '{name}' is listed more than once; list each permission once."];
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new InputValidationException(errors);
+        }
+    }
+
+    /// <summary>
+    /// Rejects a grant the provider does not have yet unless the acting user holds that permission, so a user who
+    /// manages permissions cannot hand out, to others or to themselves, more rights than their own.
+    /// </summary>
+    private async Task EnsureActingUserHoldsNewGrantsAsync(UpdatePermissionsDto input, HashSet<string> current, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        for (var i = 0; i < input.Permissions.Count; i++)
+        {
+            var change = input.Permissions[i];
+            if (change.IsGranted && !current.Contains(change.Name) && !await permissions.IsGrantedAsync(change.Name, cancellationToken))
+            {
+                errors[$"{nameof(input.Permissions)}[{i}].{nameof(UpdatePermissionDto.Name)}"] =
+                    [$"You do not hold the permission '{change.Name}', so you cannot grant it. Ask a user who holds it."];
             }
         }
 

@@ -14,7 +14,8 @@ public sealed class PermissionHolders(
     PermissionGrantStore grants,
     PermissionDefinitionManager definitions,
     UserManager<AppUser> userManager,
-    ICurrentUser currentUser)
+    ICurrentUser currentUser,
+    TimeProvider timeProvider)
 {
     /// <summary>Either of these lets a user give the rights back, because each opens the permission dialog.</summary>
     private static readonly string[] ManagementPermissions = [IdentityPermissions.Roles.ManagePermissions, IdentityPermissions.Users.ManagePermissions];
@@ -98,7 +99,7 @@ public sealed class PermissionHolders(
         }
     }
 
-    /// <summary>Returns the active members of every role that appears in <paramref name="rows"/>, by role name.</summary>
+    /// <summary>Returns the active, unlocked members of every role that appears in <paramref name="rows"/>, by role name.</summary>
     private async Task<Dictionary<string, IReadOnlyList<AppUser>>> LoadRoleMembersAsync(
         IEnumerable<(string Name, string ProviderName, string ProviderKey)> rows,
         CancellationToken cancellationToken)
@@ -107,13 +108,13 @@ public sealed class PermissionHolders(
         foreach (var role in rows.Where(r => r.ProviderName == PermissionProviderNames.Role).Select(r => r.ProviderKey).Distinct(StringComparer.Ordinal))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            members[role] = (await userManager.GetUsersInRoleAsync(role)).Where(u => u.IsActive).ToList();
+            members[role] = (await userManager.GetUsersInRoleAsync(role)).Where(CanSignIn).ToList();
         }
 
         return members;
     }
 
-    /// <summary>Returns the ids of the active users who would hold a management permission with these grants.</summary>
+    /// <summary>Returns the ids of the active, unlocked users who would hold a management permission with these grants.</summary>
     private async Task<HashSet<Guid>> FindHoldersAsync(
         IReadOnlyList<(string Name, string ProviderName, string ProviderKey)> rows,
         Dictionary<string, IReadOnlyList<AppUser>> roleMembers,
@@ -143,6 +144,9 @@ public sealed class PermissionHolders(
     {
         cancellationToken.ThrowIfCancellationRequested();
         var user = await userManager.FindByIdAsync(userKey);
-        return user is { IsActive: true } ? [user.Id] : [];
+        return user is not null && CanSignIn(user) ? [user.Id] : [];
     }
+
+    /// <summary>Returns whether the user is active and not locked out, so that they could use the right.</summary>
+    private bool CanSignIn(AppUser user) => user.IsActive && !(user.LockoutEnabled && user.LockoutEnd > timeProvider.GetUtcNow());
 }

@@ -27,4 +27,6 @@ public static class ErrorCodes
     public const string UserSelfChangeForbidden = "AutoTracker:Identity:UserSelfChangeForbidden";
     public const string LastUserManager = "AutoTracker:Identity:LastUserManager";
     public const string UserEmailMissing = "AutoTracker:Identity:UserEmailMissing";
+    public const string UserHasMorePermissions = "AutoTracker:Identity:UserHasMorePermissions";
+    public const string RoleHasMorePermissions = "AutoTracker:Identity:RoleHasMorePermissions";
 }

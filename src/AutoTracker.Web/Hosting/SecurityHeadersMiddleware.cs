@@ -23,7 +23,8 @@ public sealed class SecurityHeadersMiddleware(RequestDelegate next)
                 $"default-src 'self'; script-src 'self' 'nonce-{nonce}'; style-src 'self' 'nonce-{nonce}'; img-src 'self' data:; " +
                 "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
             headers.XContentTypeOptions = "nosniff";
-            headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
+            // A page may have set a stricter policy, as the set-password page does for the token in its address.
+            headers.TryAdd("Referrer-Policy", "strict-origin-when-cross-origin");
             headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()";
             headers.XFrameOptions = "DENY";
             headers["Cross-Origin-Opener-Policy"] = "same-origin";

@@ -68,6 +68,28 @@ public sealed partial class IdentityUserAppServiceTests(ApplicationTestHost host
     }
 
     [Fact]
+    public async Task Create_DefaultRoleBeyondCreator_Rejected()
+    {
+        var tenantId = await host.CreateTenantAsync();
+        await CreateUserAdminsRoleAsync(tenantId);
+        var creator = await CreateAsync(tenantId, "gus", roles: ["user-admins"]);
+        var manager = await host.InTenantAsync(tenantId, sp => sp.GetRequiredService<RoleManager<AppRole>>().FindByNameAsync(StaticRoleNames.Manager));
+        await host.AsAdminAsync(tenantId, sp => sp.GetRequiredService<IRoleAppService>().UpdateAsync(
+            manager!.Id,
+            new UpdateRoleDto { Name = StaticRoleNames.Manager, IsDefault = true, ConcurrencyStamp = manager.ConcurrencyStamp! },
+            CancellationToken.None));
+
+        // The creator holds none of the manager role's vehicle permissions, so an invitation to their own second
+        // address would give them those permissions.
+        var error = await Should.ThrowAsync<InputValidationException>(() => host.AsUserAsync(tenantId, creator, ["user-admins"], sp => Users(sp).CreateAsync(
+            new IdentityUserCreateDto { UserName = "gus2", Email = "gus+2@fleet.test", RoleNames = null },
+            CancellationToken.None)));
+
+        error.Errors.Keys.ShouldBe(["roleNames"]);
+        (await CountUsersAsync(tenantId)).ShouldBe(1);
+    }
+
+    [Fact]
     public async Task Create_UnknownRoleTwice_NamedOnce()
     {
         var tenantId = await host.CreateTenantAsync();
@@ -353,20 +375,66 @@ public sealed partial class IdentityUserAppServiceTests(ApplicationTestHost host
     }
 
     [Fact]
+    public async Task LastAdmin_SwapsToUserRoleOnly_Rejected()
+    {
+        var tenantId = await host.CreateTenantAsync();
+        await CreateUserAdminsRoleAsync(tenantId);
+        var self = await CreateAsync(tenantId, "tara", roles: [StaticRoleNames.Admin]);
+
+        // The user-admins role keeps Identity.Users.Edit but not the right to manage permissions, which only the admin
+        // role carries here, and the admin role cannot be given back by a user who lacks its permissions.
+        var error = await Should.ThrowAsync<BusinessException>(() => AsSelfAsync(tenantId, self, users => users.UpdateRolesAsync(
+            self, new IdentityUserUpdateRolesDto { RoleNames = ["user-admins"] }, CancellationToken.None)));
+
+        error.Code.ShouldBe(ErrorCodes.LastPermissionManager);
+        (await RolesAsync(tenantId, self)).ShouldBe([StaticRoleNames.Admin]);
+
+        // With a second admin, the first may step down to the narrower role.
+        await CreateAsync(tenantId, "tara2", roles: [StaticRoleNames.Admin]);
+        await AsSelfAsync(tenantId, self, users => users.UpdateRolesAsync(self, new IdentityUserUpdateRolesDto { RoleNames = ["user-admins"] }, CancellationToken.None));
+        (await RolesAsync(tenantId, self)).ShouldBe(["user-admins"]);
+    }
+
+    [Fact]
+    public async Task TwoAdmins_DemoteEachOtherInParallel_OneStays()
+    {
+        // One round may happen to run the two requests one after the other, so several rounds give the race a chance.
+        for (var round = 0; round < 5; round++)
+        {
+            var tenantId = await host.CreateTenantAsync();
+            var first = await CreateAsync(tenantId, "ruth", roles: [StaticRoleNames.Admin]);
+            var second = await CreateAsync(tenantId, "saul", roles: [StaticRoleNames.Admin]);
+            using var start = new ManualResetEventSlim();
+
+            Task<Exception?> DemoteAsync(Guid actor, Guid target) => Task.Run(async () =>
+            {
+                start.Wait();
+                try
+                {
+                    await AsSelfAsync(tenantId, actor, users => users.UpdateRolesAsync(target, new IdentityUserUpdateRolesDto { RoleNames = ["viewer"] }, CancellationToken.None));
+                    return null;
+                }
+                catch (Exception ex)
+                {
+                    return ex;
+                }
+            });
+
+            var attempts = new[] { DemoteAsync(first, second), DemoteAsync(second, first) };
+            start.Set();
+            var failures = (await Task.WhenAll(attempts)).OfType<Exception>().ToList();
+
+            var admins = (await RolesAsync(tenantId, first)).Concat(await RolesAsync(tenantId, second)).Count(r => r == StaticRoleNames.Admin);
+            admins.ShouldBe(1, $"round {round}: exactly one demotion may pass");
+            failures.Count.ShouldBe(1);
+        }
+    }
+
+    [Fact]
     public async Task RoleGrant_MoreThanOwnPermissions_Rejected()
     {
         var tenantId = await host.CreateTenantAsync();
-        await host.InTenantAsync(tenantId, async sp =>
-        {
-            (await sp.GetRequiredService<RoleManager<AppRole>>().CreateAsync(new AppRole(Guid.NewGuid(), tenantId, "user-admins"))).Succeeded.ShouldBeTrue();
-            var grants = sp.GetRequiredService<PermissionGrantStore>();
-            await grants.ReplaceAsync(
-                PermissionProviderNames.Role,
-                "user-admins",
-                new HashSet<string> { IdentityPermissions.Users.Default, IdentityPermissions.Users.Create, IdentityPermissions.Users.Edit },
-                CancellationToken.None);
-            await sp.GetRequiredService<IUnitOfWork>().SaveChangesAsync(CancellationToken.None);
-        });
+        await CreateUserAdminsRoleAsync(tenantId);
         var actor = await CreateAsync(tenantId, "tess", roles: ["user-admins"]);
         var target = await CreateAsync(tenantId, "uma", roles: []);
 
@@ -381,6 +449,46 @@ public sealed partial class IdentityUserAppServiceTests(ApplicationTestHost host
         createManager.Errors.Keys.ShouldBe(["roleNames"]);
         (await RolesAsync(tenantId, target)).ShouldBe(["user-admins"]);
         (await CountUsersAsync(tenantId)).ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task UserWithMorePermissions_ChangedByLesserManager_Rejected()
+    {
+        var tenantId = await host.CreateTenantAsync();
+        await CreateUserAdminsRoleAsync(tenantId);
+        var actor = await CreateAsync(tenantId, "otto", roles: ["user-admins"]);
+        var admin = await CreateAsync(tenantId, "pia", roles: [StaticRoleNames.Admin]);
+        await CreateAsync(tenantId, "pia2", roles: [StaticRoleNames.Admin]);
+        var before = await ReadAsync(tenantId, admin);
+        Task AsActorAsync(Func<IIdentityUserAppService, Task> action) => host.AsUserAsync(tenantId, actor, ["user-admins"], sp => action(Users(sp)));
+
+        // A new address followed by a reset link would hand the admin's account to the acting user.
+        var takeOver = await Should.ThrowAsync<BusinessException>(() => AsActorAsync(users => users.UpdateAsync(
+            admin,
+            new IdentityUserUpdateDto { UserName = "pia", Email = "otto+pia@fleet.test", ConcurrencyStamp = before.ConcurrencyStamp! },
+            CancellationToken.None)));
+        var demote = await Should.ThrowAsync<BusinessException>(() => AsActorAsync(users => users.UpdateRolesAsync(
+            admin, new IdentityUserUpdateRolesDto { RoleNames = [] }, CancellationToken.None)));
+        var lockAdmin = await Should.ThrowAsync<BusinessException>(() => AsActorAsync(users => users.LockAsync(admin, new IdentityUserLockDto(), CancellationToken.None)));
+        var delete = await Should.ThrowAsync<BusinessException>(() => AsActorAsync(users => users.DeleteAsync(admin, CancellationToken.None)));
+        await host.AsAdminAsync(tenantId, sp => Users(sp).LockAsync(admin, new IdentityUserLockDto(), CancellationToken.None));
+        var unlock = await Should.ThrowAsync<BusinessException>(() => AsActorAsync(users => users.UnlockAsync(admin, CancellationToken.None)));
+
+        takeOver.Code.ShouldBe(ErrorCodes.UserHasMorePermissions);
+        unlock.Code.ShouldBe(ErrorCodes.UserHasMorePermissions);
+        demote.Code.ShouldBe(ErrorCodes.UserHasMorePermissions);
+        lockAdmin.Code.ShouldBe(ErrorCodes.UserHasMorePermissions);
+        delete.Code.ShouldBe(ErrorCodes.UserHasMorePermissions);
+        var after = await ReadAsync(tenantId, admin);
+        after.Email.ShouldBe("pia@fleet.test");
+        after.LockoutEnd.ShouldNotBeNull("only the admin's own lock, which the lesser manager could not lift");
+        after.LockoutEnd.Value.Year.ShouldBe(DateTimeOffset.MaxValue.Year);
+        (await RolesAsync(tenantId, admin)).ShouldBe([StaticRoleNames.Admin]);
+
+        // A user whose permissions the acting user holds stays manageable.
+        var peer = await CreateAsync(tenantId, "quentin", roles: ["user-admins"]);
+        await AsActorAsync(users => users.LockAsync(peer, new IdentityUserLockDto(), CancellationToken.None));
+        (await ReadAsync(tenantId, peer)).LockoutEnd.ShouldNotBeNull();
     }
 
     [Fact]
@@ -495,6 +603,19 @@ public sealed partial class IdentityUserAppServiceTests(ApplicationTestHost host
             CancellationToken.None));
         return created.Id;
     }
+
+    /// <summary>Creates the role <c>user-admins</c>, which may view, create, edit and delete users and holds no other permission.</summary>
+    private Task CreateUserAdminsRoleAsync(Guid tenantId) => host.InTenantAsync(tenantId, async sp =>
+    {
+        (await sp.GetRequiredService<RoleManager<AppRole>>().CreateAsync(new AppRole(Guid.NewGuid(), tenantId, "user-admins"))).Succeeded.ShouldBeTrue();
+        var grants = sp.GetRequiredService<PermissionGrantStore>();
+        await grants.ReplaceAsync(
+            PermissionProviderNames.Role,
+            "user-admins",
+            new HashSet<string> { IdentityPermissions.Users.Default, IdentityPermissions.Users.Create, IdentityPermissions.Users.Edit, IdentityPermissions.Users.Delete },
+            CancellationToken.None);
+        await sp.GetRequiredService<IUnitOfWork>().SaveChangesAsync(CancellationToken.None);
+    });
 
     private Task<int> CountUsersAsync(Guid tenantId) =>
         host.InTenantAsync(tenantId, sp => sp.GetRequiredService<AutoTrackerDbContext>().Users.CountAsync());

@@ -42,6 +42,9 @@ public sealed class RoleAppServiceTests(ApplicationTestHost host) : IClassFixtur
     [InlineData("audit/ors")]
     [InlineData("audit<b>")]
     [InlineData("a12345678901234567890123456789012345678901234567890123456789012345")]
+    [InlineData("\u0430dmin")]
+    [InlineData("\uFF41\uFF44\uFF4D\uFF49\uFF4E")]
+    [InlineData("Fleet \u041Canagers")]
     public async Task Create_InvalidName_FieldErrorAndNothingSaved(string name)
     {
         var tenantId = await host.CreateTenantAsync();
@@ -52,6 +55,31 @@ public sealed class RoleAppServiceTests(ApplicationTestHost host) : IClassFixtur
 
         exception.Errors.Keys.ShouldBe([nameof(CreateRoleDto.Name)]);
         (await RoleNamesAsync(tenantId)).ShouldBe(before);
+    }
+
+    [Theory]
+    [InlineData("Fahrzeugprüfer")]
+    [InlineData("Водители")]
+    [InlineData("Οδηγοί 2")]
+    public async Task Create_NameInOneAlphabet_Stored(string name)
+    {
+        var tenantId = await host.CreateTenantAsync();
+
+        var created = await host.AsAdminAsync(tenantId, sp => Service(sp).CreateAsync(new CreateRoleDto { Name = name }, CancellationToken.None));
+
+        created.Name.ShouldBe(name);
+    }
+
+    [Fact]
+    public async Task Update_RenameToLookAlike_FieldError()
+    {
+        var tenantId = await host.CreateTenantAsync();
+        var created = await host.AsAdminAsync(tenantId, sp => Service(sp).CreateAsync(new CreateRoleDto { Name = "auditors" }, CancellationToken.None));
+
+        var exception = await Should.ThrowAsync<InputValidationException>(() => UpdateAsync(tenantId, created.Id, "\u0430dmin", isDefault: false, created.ConcurrencyStamp));
+
+        exception.Errors.Keys.ShouldBe([nameof(UpdateRoleDto.Name)]);
+        (await RoleNamesAsync(tenantId)).ShouldContain("auditors");
     }
 
     [Theory]
@@ -139,6 +167,43 @@ public sealed class RoleAppServiceTests(ApplicationTestHost host) : IClassFixtur
         var after = await RoleAsync(tenantId, StaticRoleNames.Admin);
         after.IsDefault.ShouldBeFalse();
         after.ConcurrencyStamp.ShouldBe(admin.ConcurrencyStamp);
+    }
+
+    [Fact]
+    public async Task Update_DefaultBeyondOwnPermissions_Rejected()
+    {
+        var tenantId = await host.CreateTenantAsync();
+        await host.CreateRoleAsync(tenantId, "role-editors");
+        await host.GrantRawAsync(
+            tenantId,
+            PermissionProviderNames.Role,
+            "role-editors",
+            IdentityPermissions.Roles.Default,
+            IdentityPermissions.Roles.Edit,
+            IdentityPermissions.Users.Default,
+            IdentityPermissions.Users.Create);
+        var editor = await host.CreateUserAsync(tenantId, "role-editors");
+        var manager = await RoleAsync(tenantId, StaticRoleNames.Manager);
+
+        // As a default role, the manager role would reach every user that an admin creates without naming roles.
+        var exception = await Should.ThrowAsync<BusinessException>(() => host.AsUserAsync(tenantId, editor, ["role-editors"], sp => Service(sp).UpdateAsync(
+            manager.Id,
+            new UpdateRoleDto { Name = StaticRoleNames.Manager, IsDefault = true, ConcurrencyStamp = manager.ConcurrencyStamp! },
+            CancellationToken.None)));
+
+        exception.Code.ShouldBe(ErrorCodes.RoleHasMorePermissions);
+        exception.Field.ShouldBe(nameof(UpdateRoleDto.IsDefault));
+        (await RoleAsync(tenantId, StaticRoleNames.Manager)).IsDefault.ShouldBeFalse();
+
+        // A role whose permissions the editor holds may become a default role.
+        await host.CreateRoleAsync(tenantId, "newcomers");
+        await host.GrantRawAsync(tenantId, PermissionProviderNames.Role, "newcomers", IdentityPermissions.Users.Default);
+        var newcomers = await RoleAsync(tenantId, "newcomers");
+        await host.AsUserAsync(tenantId, editor, ["role-editors"], sp => Service(sp).UpdateAsync(
+            newcomers.Id,
+            new UpdateRoleDto { Name = "newcomers", IsDefault = true, ConcurrencyStamp = newcomers.ConcurrencyStamp! },
+            CancellationToken.None));
+        (await RoleAsync(tenantId, "newcomers")).IsDefault.ShouldBeTrue();
     }
 
     [Fact]

@@ -189,6 +189,110 @@ public sealed class PermissionAppServiceTests(ApplicationTestHost host) : IClass
     }
 
     [Fact]
+    public async Task UpdateAsync_GrantBeyondOwnPermissions_IsRejected()
+    {
+        var tenantId = await host.CreateTenantAsync();
+        await host.CreateRoleAsync(tenantId, "user-admins");
+        await host.GrantRawAsync(tenantId, PermissionProviderNames.Role, "user-admins", IdentityPermissions.Users.Default, IdentityPermissions.Users.ManagePermissions);
+        await host.CreateRoleAsync(tenantId, "role-admins");
+        await host.GrantRawAsync(tenantId, PermissionProviderNames.Role, "role-admins", IdentityPermissions.Roles.Default, IdentityPermissions.Roles.ManagePermissions);
+        var userAdmin = await host.CreateUserAsync(tenantId, "user-admins");
+        var roleAdmin = await host.CreateUserAsync(tenantId, "role-admins");
+
+        var toSelf = await Should.ThrowAsync<InputValidationException>(() => host.AsUserAsync(tenantId, userAdmin, ["user-admins"], sp =>
+            Service(sp).UpdateAsync(
+                PermissionProviderNames.User,
+                userAdmin.ToString(),
+                Input((IdentityPermissions.Roles.Default, true), (IdentityPermissions.Roles.ManagePermissions, true)),
+                CancellationToken.None)));
+        var toOwnRole = await Should.ThrowAsync<InputValidationException>(() => host.AsUserAsync(tenantId, roleAdmin, ["role-admins"], sp =>
+            Service(sp).UpdateAsync(
+                PermissionProviderNames.Role,
+                "role-admins",
+                Input((SettingManagementPermissions.TenantSettings, true)),
+                CancellationToken.None)));
+
+        toSelf.Errors.Keys.ShouldBe(["Permissions[0].Name", "Permissions[1].Name"], ignoreOrder: true);
+        toOwnRole.Errors.Keys.ShouldBe(["Permissions[0].Name"]);
+        (await GrantsAsync(tenantId, PermissionProviderNames.User, PermissionGrant.UserKey(userAdmin))).ShouldBeEmpty();
+        (await GrantsAsync(tenantId, PermissionProviderNames.Role, "role-admins")).ShouldNotContain(SettingManagementPermissions.TenantSettings);
+
+        // A permission the acting user holds may still be granted, and one the provider has already may be listed again.
+        await host.AsUserAsync(tenantId, roleAdmin, ["role-admins"], sp =>
+            Service(sp).UpdateAsync(PermissionProviderNames.Role, StaticRoleNames.Viewer, Input((IdentityPermissions.Roles.Default, true)), CancellationToken.None));
+        (await GrantsAsync(tenantId, PermissionProviderNames.Role, StaticRoleNames.Viewer)).ShouldContain(IdentityPermissions.Roles.Default);
+        await host.AsUserAsync(tenantId, roleAdmin, ["role-admins"], sp =>
+            Service(sp).UpdateAsync(PermissionProviderNames.Role, StaticRoleNames.Viewer, Input((AutoTrackerPermissions.Vehicles.ViewAllUnits, true)), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task UpdateAsync_ParallelLastRevokes_OneKept()
+    {
+        // One round may happen to run the two requests one after the other, so several rounds give the race a chance.
+        for (var round = 0; round < 5; round++)
+        {
+            var tenantId = await host.CreateTenantAsync();
+            var keepers = new List<(string Role, Guid User)>();
+            foreach (var role in new[] { "keeper-a", "keeper-b" })
+            {
+                await host.CreateRoleAsync(tenantId, role);
+                await host.GrantRawAsync(tenantId, PermissionProviderNames.Role, role, IdentityPermissions.Roles.Default, IdentityPermissions.Roles.ManagePermissions);
+                keepers.Add((role, await host.CreateUserAsync(tenantId, role)));
+            }
+
+            using var start = new ManualResetEventSlim();
+            var attempts = keepers.Select(k => Task.Run(async () =>
+            {
+                start.Wait();
+                try
+                {
+                    await host.AsUserAsync(tenantId, k.User, [k.Role], sp =>
+                        Service(sp).UpdateAsync(PermissionProviderNames.Role, k.Role, Input((IdentityPermissions.Roles.Default, false)), CancellationToken.None));
+                    return null;
+                }
+                catch (Exception ex)
+                {
+                    return ex;
+                }
+            })).ToList();
+            start.Set();
+            var failures = (await Task.WhenAll(attempts)).OfType<Exception>().ToList();
+
+            var remaining = 0;
+            foreach (var (role, _) in keepers)
+            {
+                remaining += (await GrantsAsync(tenantId, PermissionProviderNames.Role, role)).Contains(IdentityPermissions.Roles.ManagePermissions) ? 1 : 0;
+            }
+
+            remaining.ShouldBe(1, $"round {round}: exactly one of the two may give the right up");
+            failures.Count.ShouldBe(1);
+        }
+    }
+
+    [Fact]
+    public async Task UpdateAsync_OtherManagerLocked_RevokeRejected()
+    {
+        var tenantId = await host.CreateTenantAsync();
+        await host.CreateRoleAsync(tenantId, "keeper");
+        await host.GrantRawAsync(tenantId, PermissionProviderNames.Role, "keeper", IdentityPermissions.Roles.Default, IdentityPermissions.Roles.ManagePermissions);
+        var keeperId = await host.CreateUserAsync(tenantId, "keeper");
+        var adminId = await host.CreateUserAsync(tenantId, StaticRoleNames.Admin);
+        await host.InTenantAsync(tenantId, async sp =>
+        {
+            var users = sp.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<AppUser>>();
+            var admin = await users.FindByIdAsync(adminId.ToString());
+            (await users.SetLockoutEndDateAsync(admin!, DateTimeOffset.MaxValue)).Succeeded.ShouldBeTrue();
+        });
+
+        // A locked admin cannot sign in, so the keeper is the last user who can manage permissions.
+        var exception = await Should.ThrowAsync<BusinessException>(() => host.AsUserAsync(tenantId, keeperId, ["keeper"], sp =>
+            Service(sp).UpdateAsync(PermissionProviderNames.Role, "keeper", Input((IdentityPermissions.Roles.Default, false)), CancellationToken.None)));
+
+        exception.Code.ShouldBe(ErrorCodes.LastPermissionManager);
+        (await GrantsAsync(tenantId, PermissionProviderNames.Role, "keeper")).ShouldContain(IdentityPermissions.Roles.ManagePermissions);
+    }
+
+    [Fact]
     public async Task UpdateAsync_Change_ReachesNextCheck()
     {
         var tenantId = await host.CreateTenantAsync();

@@ -35,6 +35,7 @@ public sealed partial class UserInvitationTests(AutoTrackerWebFactory factory) :
         page.StatusCode.ShouldBe(HttpStatusCode.OK);
         html.ShouldContain("data-testid=\"set-password-form\"");
         page.Headers.CacheControl!.NoStore.ShouldBeTrue();
+        page.Headers.GetValues("Referrer-Policy").ShouldBe(["no-referrer"], "the address holds the token, so no request may send it on");
 
         var weak = await PostPasswordAsync(browser, path, "short");
         weak.ShouldContain("at least");
