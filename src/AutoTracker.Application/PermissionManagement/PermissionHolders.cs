@@ -20,6 +20,9 @@ public sealed class PermissionHolders(
     /// <summary>Either of these lets a user give the rights back, because each opens the permission dialog.</summary>
     private static readonly string[] ManagementPermissions = [IdentityPermissions.Roles.ManagePermissions, IdentityPermissions.Users.ManagePermissions];
 
+    /// <summary>The right to change users; without a holder, no user could be unlocked, reactivated or given roles.</summary>
+    private static readonly string[] UserManagementPermissions = [IdentityPermissions.Users.Edit];
+
     /// <summary>
     /// Throws <see cref="BusinessException"/> when replacing the grants of one role or user with
     /// <paramref name="grantedAfter"/> would take the management permissions from the acting user while no other
@@ -32,13 +35,15 @@ public sealed class PermissionHolders(
             return;
         }
 
-        var (holdersBefore, holdersAfter) = await CompareHoldersAsync(providerName, providerKey, grantedAfter, cancellationToken);
+        var (holdersBefore, holdersAfter) = await CompareHoldersAsync(providerName, providerKey, grantedAfter, ManagementPermissions, cancellationToken);
         if (holdersBefore.Contains(actingUserId) && holdersAfter.Count == 0)
         {
             throw new BusinessException(
                 ErrorCodes.LastPermissionManager,
                 "This change would take the right to manage permissions from you, and no other active user of the tenant holds it. Give it to another user first.");
         }
+
+        await EnsureUserManagerRemainsAsync(providerName, providerKey, grantedAfter, cancellationToken);
     }
 
     /// <summary>
@@ -49,7 +54,7 @@ public sealed class PermissionHolders(
     /// </summary>
     public async Task EnsureRoleRemovalKeepsManagementAsync(string roleName, CancellationToken cancellationToken)
     {
-        var (holdersBefore, holdersAfter) = await CompareHoldersAsync(PermissionProviderNames.Role, roleName, new HashSet<string>(), cancellationToken);
+        var (holdersBefore, holdersAfter) = await CompareHoldersAsync(PermissionProviderNames.Role, roleName, new HashSet<string>(), ManagementPermissions, cancellationToken);
         if (currentUser.Id is { } actingUserId && holdersBefore.Contains(actingUserId) && !holdersAfter.Contains(actingUserId))
         {
             throw new BusinessException(
@@ -63,20 +68,38 @@ public sealed class PermissionHolders(
                 ErrorCodes.LastPermissionManager,
                 "Deleting this role would leave no active user of the tenant with the right to manage permissions. Give it to another user first.");
         }
+
+        await EnsureUserManagerRemainsAsync(PermissionProviderNames.Role, roleName, new HashSet<string>(), cancellationToken);
     }
 
     /// <summary>
-    /// Returns the ids of the active users who hold a management permission now, and who would hold one after the
-    /// grants of one role or user became <paramref name="grantedAfter"/>. Both sets are empty when the change
-    /// touches no management permission or its ancestors.
+    /// Throws <see cref="BusinessException"/> when replacing the grants of one role or user with
+    /// <paramref name="grantedAfter"/> would leave the tenant, which had an active user who can edit users, without one.
+    /// </summary>
+    private async Task EnsureUserManagerRemainsAsync(string providerName, string providerKey, IReadOnlySet<string> grantedAfter, CancellationToken cancellationToken)
+    {
+        var (before, after) = await CompareHoldersAsync(providerName, providerKey, grantedAfter, UserManagementPermissions, cancellationToken);
+        if (before.Count > 0 && after.Count == 0)
+        {
+            throw new BusinessException(
+                ErrorCodes.LastUserManager,
+                $"This change would leave no active user of the tenant with the right to edit users ({IdentityPermissions.Users.Edit}). Give it to another user first.");
+        }
+    }
+
+    /// <summary>
+    /// Returns the ids of the active users who hold one of <paramref name="anyOf"/> now, and who would hold one after
+    /// the grants of one role or user became <paramref name="grantedAfter"/>. Both sets are empty when the change
+    /// touches none of those permissions or their ancestors.
     /// </summary>
     private async Task<(HashSet<Guid> Before, HashSet<Guid> After)> CompareHoldersAsync(
         string providerName,
         string providerKey,
         IReadOnlySet<string> grantedAfter,
+        IReadOnlyList<string> anyOf,
         CancellationToken cancellationToken)
     {
-        var relevant = ManagementPermissions.SelectMany(SelfAndAncestors).ToHashSet(StringComparer.Ordinal);
+        var relevant = anyOf.SelectMany(SelfAndAncestors).ToHashSet(StringComparer.Ordinal);
         var before = await grants.LoadHoldersAsync(relevant, cancellationToken);
         var after = before
             .Where(g => g.ProviderName != providerName || g.ProviderKey != providerKey)
@@ -88,7 +111,7 @@ public sealed class PermissionHolders(
         }
 
         var members = await LoadRoleMembersAsync(before.Concat(after), cancellationToken);
-        return (await FindHoldersAsync(before, members, cancellationToken), await FindHoldersAsync(after, members, cancellationToken));
+        return (await FindHoldersAsync(before, members, anyOf, cancellationToken), await FindHoldersAsync(after, members, anyOf, cancellationToken));
     }
 
     private IEnumerable<string> SelfAndAncestors(string name)
@@ -114,10 +137,11 @@ public sealed class PermissionHolders(
         return members;
     }
 
-    /// <summary>Returns the ids of the active, unlocked users who would hold a management permission with these grants.</summary>
+    /// <summary>Returns the ids of the active, unlocked users who would hold one of <paramref name="anyOf"/> with these grants.</summary>
     private async Task<HashSet<Guid>> FindHoldersAsync(
         IReadOnlyList<(string Name, string ProviderName, string ProviderKey)> rows,
         Dictionary<string, IReadOnlyList<AppUser>> roleMembers,
+        IReadOnlyList<string> anyOf,
         CancellationToken cancellationToken)
     {
         var held = new Dictionary<Guid, HashSet<string>>();
@@ -137,7 +161,7 @@ public sealed class PermissionHolders(
             }
         }
 
-        return held.Where(h => ManagementPermissions.Any(m => SelfAndAncestors(m).All(h.Value.Contains))).Select(h => h.Key).ToHashSet();
+        return held.Where(h => anyOf.Any(m => SelfAndAncestors(m).All(h.Value.Contains))).Select(h => h.Key).ToHashSet();
     }
 
     private async Task<IEnumerable<Guid>> ActiveUserIdAsync(string userKey, CancellationToken cancellationToken)

@@ -342,6 +342,21 @@ public sealed class RoleAppServiceTests(ApplicationTestHost host) : IClassFixtur
     }
 
     [Fact]
+    public async Task Delete_LastUserEditorRole_Rejected()
+    {
+        var tenantId = await host.CreateTenantAsync();
+        await host.CreateRoleAsync(tenantId, "people");
+        await host.GrantRawAsync(tenantId, PermissionProviderNames.Role, "people", IdentityPermissions.Users.Default, IdentityPermissions.Users.Edit);
+        await host.CreateUserAsync(tenantId, "people");
+        var role = await RoleAsync(tenantId, "people");
+
+        var exception = await Should.ThrowAsync<BusinessException>(() => host.AsAdminAsync(tenantId, sp => Service(sp).DeleteAsync(role.Id, CancellationToken.None)));
+
+        exception.Code.ShouldBe(ErrorCodes.LastUserManager);
+        (await RoleNamesAsync(tenantId)).ShouldContain("people");
+    }
+
+    [Fact]
     public async Task Delete_ActingUserKeepsRight_Succeeds()
     {
         var tenantId = await host.CreateTenantAsync();

@@ -189,6 +189,26 @@ public sealed class PermissionAppServiceTests(ApplicationTestHost host) : IClass
     }
 
     [Fact]
+    public async Task UpdateAsync_RevokeLastUserEditor_IsRejected()
+    {
+        var tenantId = await host.CreateTenantAsync();
+        await host.CreateRoleAsync(tenantId, "people");
+        await host.GrantRawAsync(tenantId, PermissionProviderNames.Role, "people", IdentityPermissions.Users.Default, IdentityPermissions.Users.Edit);
+        await host.CreateUserAsync(tenantId, "people");
+
+        // The acting admin exists only as a principal, so the role's member is the tenant's only user editor.
+        var exception = await Should.ThrowAsync<BusinessException>(() =>
+            UpdateAsync(tenantId, PermissionProviderNames.Role, "people", (IdentityPermissions.Users.Edit, false)));
+
+        exception.Code.ShouldBe(ErrorCodes.LastUserManager);
+        (await GrantsAsync(tenantId, PermissionProviderNames.Role, "people")).ShouldContain(IdentityPermissions.Users.Edit);
+
+        await host.CreateUserAsync(tenantId, StaticRoleNames.Admin);
+        await UpdateAsync(tenantId, PermissionProviderNames.Role, "people", (IdentityPermissions.Users.Edit, false));
+        (await GrantsAsync(tenantId, PermissionProviderNames.Role, "people")).ShouldBe([IdentityPermissions.Users.Default]);
+    }
+
+    [Fact]
     public async Task UpdateAsync_GrantBeyondOwnPermissions_IsRejected()
     {
         var tenantId = await host.CreateTenantAsync();
