@@ -3,7 +3,9 @@
 # fresh database: a SQLite file, or with ENGINE mysql a MariaDB server of its own (started by
 # etc/scripts/test-services.sh on ports 23406 and 26479, data in a temporary folder). It adds VEHICLES rows to
 # the demo tenant with one SQL statement and signs in. Then it runs wrk against first, sorted, filtered and deep
-# pages. Needs wrk and curl, plus sqlite3 or MariaDB (Debian packages).
+# pages, first as the admin, who sees every vehicle, then as a member of one of 30 organization units, who sees
+# the vehicles of their unit and the two units below it. Needs wrk, curl and python3, plus sqlite3 or MariaDB
+# (Debian packages).
 # Usage: etc/benchmarks/vehicle-list.sh [VEHICLES] [SECONDS] [sqlite|mysql]
 set -euo pipefail
 
@@ -91,16 +93,65 @@ FROM (SELECT i, lower(hex(randomblob(16))) AS h FROM n);
 ANALYZE;"
 fi
 
+# sign_in USER JAR: signs in to the demo tenant with the cookie jar JAR and prints the auth cookie as NAME=VALUE.
+sign_in() {
+    local token cookie
+    token="$(curl -fs -c "$2" -b "$2" "$base/Account/Login" | grep -o 'name="__RequestVerificationToken" type="hidden" value="[^"]*"' | sed 's/.*value="//;s/"$//')"
+    curl -fs -o /dev/null -c "$2" -b "$2" "$base/Account/Login" \
+        --data-urlencode "Input.TenantName=demo" --data-urlencode "Input.UserNameOrEmail=$1" \
+        --data-urlencode "Input.Password=$password" --data-urlencode "__RequestVerificationToken=$token"
+    cookie="$(awk '$6 == "__Host-AutoTracker" { print $6 "=" $7 }' "$2")"
+    if [ -z "$cookie" ]; then
+        echo "Sign-in as $1 failed; see $work/server.log" >&2
+        exit 1
+    fi
+    echo "$cookie"
+}
+
 jar="$work/cookies.txt"
-token="$(curl -fs -c "$jar" -b "$jar" "$base/Account/Login" | grep -o 'name="__RequestVerificationToken" type="hidden" value="[^"]*"' | sed 's/.*value="//;s/"$//')"
-curl -fs -o /dev/null -c "$jar" -b "$jar" "$base/Account/Login" \
-    --data-urlencode "Input.TenantName=demo" --data-urlencode "Input.UserNameOrEmail=admin" \
-    --data-urlencode "Input.Password=$password" --data-urlencode "__RequestVerificationToken=$token"
-cookie="$(awk '$6 == "__Host-AutoTracker" { print $6 "=" $7 }' "$jar")"
-if [ -z "$cookie" ]; then
-    echo "Sign-in failed; see $work/server.log" >&2
-    exit 1
+cookie="$(sign_in admin "$jar")"
+
+# A page view hands out the antiforgery token that the API's POST requests must send back.
+curl -fs -o /dev/null -c "$jar" -b "$jar" "$base/"
+xsrf="$(awk '$6 == "XSRF-TOKEN" { print $7 }' "$jar")"
+
+# post PATH JSON: posts as the admin and prints the id of the created record.
+post() {
+    curl -fs -b "$jar" -H "RequestVerificationToken: $xsrf" -H "Content-Type: application/json" -d "$2" "$base$1" \
+        | python3 -c 'import json, sys; print(json.load(sys.stdin).get("id", ""))'
+}
+
+# Ten depots with two yards each; the vehicles are spread over the 30 units in turn.
+units=()
+for depot in $(seq 0 9); do
+    parent="$(post /api/identity/organization-units "{\"displayName\": \"Depot $depot\"}")"
+    units+=("$parent")
+    for yard in 1 2; do
+        units+=("$(post /api/identity/organization-units "{\"parentId\": \"$parent\", \"displayName\": \"Yard $yard\"}")")
+    done
+done
+values=""
+for i in "${!units[@]}"; do values="$values${values:+,}($i, '${units[$i]}')"; done
+if [ "$engine" = mysql ]; then
+    run_sql "
+CREATE TEMPORARY TABLE unit_slots (slot INT PRIMARY KEY, unit CHAR(36));
+INSERT INTO unit_slots VALUES $values;
+UPDATE Vehicles v JOIN unit_slots u ON u.slot = CAST(SUBSTRING(v.Plate, 3) AS UNSIGNED) % ${#units[@]} SET v.OrganizationUnitId = u.unit WHERE v.TenantId = '$tenant' AND v.Plate LIKE 'BN%';
+ANALYZE TABLE Vehicles;" >/dev/null
+else
+    run_sql "
+CREATE TEMP TABLE unit_slots (slot INTEGER PRIMARY KEY, unit TEXT);
+INSERT INTO unit_slots VALUES $values;
+UPDATE Vehicles SET OrganizationUnitId = (SELECT upper(unit) FROM unit_slots WHERE slot = CAST(substr(Plate, 3) AS INTEGER) % ${#units[@]})
+WHERE TenantId = '$tenant' AND Plate LIKE 'BN%';
+ANALYZE;"
 fi
+
+# The member holds the technician role, which lacks "view all units", and belongs to Depot 0.
+member="$(post /api/identity/users "{\"userName\": \"depotmember\", \"email\": \"depotmember@bench.test\", \"password\": \"$password\", \"roleNames\": [\"technician\"]}")"
+curl -fs -o /dev/null -b "$jar" -H "RequestVerificationToken: $xsrf" -H "Content-Type: application/json" \
+    -d "{\"userIds\": [\"$member\"]}" "$base/api/identity/organization-units/${units[0]}/members"
+member_cookie="$(sign_in depotmember "$work/member-cookies.txt")"
 
 
 echo "vehicles in the demo tenant ($engine): $(run_sql "SELECT COUNT(*) FROM Vehicles WHERE TenantId = '$tenant';")"
@@ -120,4 +171,22 @@ done
 for path in "${paths[@]}"; do
     echo "== GET $path"
     wrk -t2 -c16 -d"${seconds}s" -H "Cookie: $cookie" "$base$path" | grep -E "Requests/sec|Latency|Non-2xx"
+done
+
+member_paths=(
+    "/api/app/vehicles?take=50"
+    "/api/app/vehicles?take=50&sort=Make&descending=false"
+    "/api/app/vehicles?take=50&skip=5000&sort=Plate&descending=false"
+)
+if [ "$engine" = mysql ]; then in_units="'${units[0]}', '${units[1]}', '${units[2]}'"; else in_units="upper('${units[0]}'), upper('${units[1]}'), upper('${units[2]}')"; fi
+echo "vehicles the unit member sees: $(run_sql "SELECT COUNT(*) FROM Vehicles WHERE TenantId = '$tenant' AND OrganizationUnitId IN ($in_units);")"
+first_page="$(curl -fs -H "Cookie: $member_cookie" "$base/api/app/vehicles?take=50" | python3 -c 'import json, sys; print(len(json.load(sys.stdin)["items"]))')"
+echo "vehicles on the member's first page: $first_page"
+for path in "${member_paths[@]}"; do
+    wrk -t2 -c16 -d10s -H "Cookie: $member_cookie" "$base$path" >/dev/null
+done
+
+for path in "${member_paths[@]}"; do
+    echo "== GET $path (unit member)"
+    wrk -t2 -c16 -d"${seconds}s" -H "Cookie: $member_cookie" "$base$path" | grep -E "Requests/sec|Latency|Non-2xx"
 done

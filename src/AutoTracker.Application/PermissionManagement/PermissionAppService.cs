@@ -22,6 +22,7 @@ public sealed partial class PermissionAppService(
     PermissionGrantCache cache,
     PermissionHolders holders,
     ManagementLock managementLock,
+    UserManagementGuard userGuard,
     RoleManager<AppRole> roleManager,
     UserManager<AppUser> userManager,
     IUnitOfWork unitOfWork,
@@ -71,6 +72,13 @@ public sealed partial class PermissionAppService(
         var changes = await unitOfWork.RunInTransactionAsync(
             async ct =>
             {
+                // As for other user changes, only a user who holds every permission of another user may change
+                // that user's grants, so a lesser manager cannot strip an administrator's own grants.
+                if (provider.Name == PermissionProviderNames.User)
+                {
+                    await userGuard.EnsureActingUserHoldsPermissionsOfAsync(provider.Id, provider.Roles, ct);
+                }
+
                 var current = (await grants.LoadGrantedAsync(provider.Name, provider.Key, ct)).ToHashSet(StringComparer.Ordinal);
                 var inherited = (await grants.LoadGrantsAsync(PermissionProviderNames.Role, provider.Roles, ct)).Select(g => g.Name).ToHashSet(StringComparer.Ordinal);
                 await EnsureActingUserHoldsNewGrantsAsync(input, current, ct);

@@ -209,6 +209,24 @@ public sealed class PermissionAppServiceTests(ApplicationTestHost host) : IClass
     }
 
     [Fact]
+    public async Task UpdateAsync_StrongerUsersGrants_IsRejected()
+    {
+        var tenantId = await host.CreateTenantAsync();
+        await host.CreateRoleAsync(tenantId, "people");
+        await host.GrantRawAsync(tenantId, PermissionProviderNames.Role, "people", IdentityPermissions.Users.Default, IdentityPermissions.Users.ManagePermissions);
+        var managerId = await host.CreateUserAsync(tenantId, "people");
+        var adminId = await host.CreateUserAsync(tenantId, StaticRoleNames.Admin);
+        var adminKey = PermissionGrant.UserKey(adminId);
+        await host.GrantRawAsync(tenantId, PermissionProviderNames.User, adminKey, IdentityPermissions.Users.Default);
+
+        var exception = await Should.ThrowAsync<BusinessException>(() => host.AsUserAsync(tenantId, managerId, ["people"], sp =>
+            Service(sp).UpdateAsync(PermissionProviderNames.User, adminKey, Input((IdentityPermissions.Users.Default, false)), CancellationToken.None)));
+
+        exception.Code.ShouldBe(ErrorCodes.UserHasMorePermissions);
+        (await GrantsAsync(tenantId, PermissionProviderNames.User, adminKey)).ShouldBe([IdentityPermissions.Users.Default]);
+    }
+
+    [Fact]
     public async Task UpdateAsync_GrantBeyondOwnPermissions_IsRejected()
     {
         var tenantId = await host.CreateTenantAsync();
