@@ -96,7 +96,7 @@ fi
 # sign_in USER JAR: signs in to the demo tenant with the cookie jar JAR and prints the auth cookie as NAME=VALUE.
 sign_in() {
     local token cookie
-    token="$(curl -fs -c "$2" -b "$2" "$base/Account/Login" | grep -o 'name="__RequestVerificationToken" type="hidden" value="[^"]*"' | sed 's/.*value="//;s/"$//')"
+    token="$(curl -fs -c "$2" -b "$2" "$base/Account/Login" | grep -o 'name="__RequestVerificationToken" type="hidden" value="[^"]*"' | sed 's/.*value="//;s/"$//' | head -1)"
     curl -fs -o /dev/null -c "$2" -b "$2" "$base/Account/Login" \
         --data-urlencode "Input.TenantName=demo" --data-urlencode "Input.UserNameOrEmail=$1" \
         --data-urlencode "Input.Password=$password" --data-urlencode "__RequestVerificationToken=$token"

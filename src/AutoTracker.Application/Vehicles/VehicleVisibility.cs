@@ -26,7 +26,7 @@ public sealed class VehicleVisibility(
 
     /// <summary>
     /// Returns the vehicles the current user may see, as one query: the membership and unit lookups are
-    /// <c>EXISTS</c> subqueries on TenantId-led indexes, so a list stays a single SQL command.
+    /// subqueries on TenantId-led indexes, so a list stays a single SQL command.
     /// </summary>
     public async Task<IQueryable<Vehicle>> QueryAsync(CancellationToken cancellationToken)
     {
@@ -41,14 +41,23 @@ public sealed class VehicleVisibility(
         }
 
         var ownMemberships = memberships.Query().Where(m => m.UserId == userId);
+
+        // The visible unit ids are an uncorrelated subquery, which the database evaluates once per query rather than
+        // once per vehicle row it reads; a deep page of a sorted list reads many rows.
+        var visibleUnitIds = VisibleUnits(userId).Select(u => (Guid?)u.Id);
+        return vehicles.Query().Where(v =>
+            (v.OrganizationUnitId == null && !ownMemberships.Any())
+            || visibleUnitIds.Contains(v.OrganizationUnitId));
+    }
+
+    /// <summary>Returns the units of the user and every unit below them.</summary>
+    private IQueryable<OrganizationUnit> VisibleUnits(Guid userId)
+    {
+        var ownMemberships = memberships.Query().Where(m => m.UserId == userId);
         var unitQuery = units.Query();
 
         // Codes are fixed-width numbers per level, so a plain prefix match selects a unit and its subtree.
-        return vehicles.Query().Where(v =>
-            (v.OrganizationUnitId == null && !ownMemberships.Any())
-            || ownMemberships.Any(m => unitQuery.Any(memberUnit =>
-                memberUnit.Id == m.OrganizationUnitId
-                && unitQuery.Any(vehicleUnit => vehicleUnit.Id == v.OrganizationUnitId && vehicleUnit.Code.StartsWith(memberUnit.Code)))));
+        return unitQuery.Where(u => ownMemberships.Any(m => unitQuery.Any(memberUnit => memberUnit.Id == m.OrganizationUnitId && u.Code.StartsWith(memberUnit.Code))));
     }
 
     /// <summary>Loads a vehicle the current user may see, or throws <see cref="EntityNotFoundException"/> as for a random id.</summary>
@@ -75,9 +84,7 @@ public sealed class VehicleVisibility(
             return units.Query().Where(u => false);
         }
 
-        var ownMemberships = memberships.Query().Where(m => m.UserId == userId);
-        var unitQuery = units.Query();
-        return unitQuery.Where(u => ownMemberships.Any(m => unitQuery.Any(memberUnit => memberUnit.Id == m.OrganizationUnitId && u.Code.StartsWith(memberUnit.Code))));
+        return VisibleUnits(userId);
     }
 
     /// <summary>
