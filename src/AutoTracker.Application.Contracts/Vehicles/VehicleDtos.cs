@@ -90,8 +90,8 @@ public class CreateUpdateVehicleDto
     public string? Notes { get; set; }
 
     /// <summary>
-    /// The unit the vehicle belongs to, in the tenant and visible to the user; null leaves it unassigned, which only
-    /// users who see unassigned vehicles may do.
+    /// The unit the vehicle belongs to, which must be in the tenant and visible to the user. Null leaves the vehicle
+    /// unassigned, which only users who see unassigned vehicles may do.
     /// </summary>
     public Guid? OrganizationUnitId { get; set; }
 }

@@ -393,14 +393,11 @@ public sealed partial class IdentityUserAppService(
             return NoLock.Instance;
         }
 
-        try
-        {
-            return await databaseLock.AcquireAsync($"user-limit:{tenantId:N}", UserLimitLockTimeout, cancellationToken);
-        }
-        catch (TimeoutException ex)
-        {
-            throw new ConcurrencyConflictException("Other requests of this tenant were adding users, and this one stopped waiting for them. Nothing was saved. Try again in a moment.", ex);
-        }
+        return await databaseLock.AcquireOrConflictAsync(
+            $"user-limit:{tenantId:N}",
+            UserLimitLockTimeout,
+            "Other requests of this tenant were adding users, and this one stopped waiting for them. Nothing was saved. Try again in a moment.",
+            cancellationToken);
     }
 
     private async Task EnsureUsersAllowedAsync(CancellationToken cancellationToken)

@@ -16,17 +16,10 @@ public sealed class ManagementLock(IDatabaseLock databaseLock, ICurrentTenant cu
 
     /// <summary>Waits for the tenant's lock and returns a handle that releases it.</summary>
     /// <exception cref="ConcurrencyConflictException">Other changes kept the lock for longer than the timeout.</exception>
-    public async Task<IAsyncDisposable> AcquireAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await databaseLock.AcquireAsync($"management:{currentTenant.Id?.ToString("N") ?? "host"}", Timeout, cancellationToken);
-        }
-        catch (TimeoutException ex)
-        {
-            throw new ConcurrencyConflictException(
-                $"Other requests of this tenant were changing users, roles or permissions, and this one stopped waiting after {Timeout.TotalSeconds:0} s. Nothing was saved. Try again in a moment.",
-                ex);
-        }
-    }
+    public Task<IAsyncDisposable> AcquireAsync(CancellationToken cancellationToken) =>
+        databaseLock.AcquireOrConflictAsync(
+            $"management:{currentTenant.Id?.ToString("N") ?? "host"}",
+            Timeout,
+            $"Other requests of this tenant were changing users, roles or permissions, and this one stopped waiting after {Timeout.TotalSeconds:0} s. Nothing was saved. Try again in a moment.",
+            cancellationToken);
 }

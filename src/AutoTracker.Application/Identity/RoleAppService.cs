@@ -228,19 +228,12 @@ public sealed partial class RoleAppService(
     }
 
     /// <summary>Serializes creates and renames within the tenant, so that two requests cannot both take a free name.</summary>
-    private async Task<IAsyncDisposable> LockNamesAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await databaseLock.AcquireAsync($"role-names:{currentTenant.Id?.ToString("N") ?? "host"}", NameLockTimeout, cancellationToken);
-        }
-        catch (TimeoutException ex)
-        {
-            throw new ConcurrencyConflictException(
-                $"Other requests of this tenant were changing roles, and this one stopped waiting after {NameLockTimeout.TotalSeconds:0} s. Nothing was saved. Try again in a moment.",
-                ex);
-        }
-    }
+    private Task<IAsyncDisposable> LockNamesAsync(CancellationToken cancellationToken) =>
+        databaseLock.AcquireOrConflictAsync(
+            $"role-names:{currentTenant.Id?.ToString("N") ?? "host"}",
+            NameLockTimeout,
+            $"Other requests of this tenant were changing roles, and this one stopped waiting after {NameLockTimeout.TotalSeconds:0} s. Nothing was saved. Try again in a moment.",
+            cancellationToken);
 
     /// <summary>Rejects a name that another role of the tenant has, compared as Identity normalizes names (case-insensitively).</summary>
     private async Task EnsureNameFreeAsync(string name, Guid? exceptId)

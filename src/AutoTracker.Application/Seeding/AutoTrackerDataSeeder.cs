@@ -78,9 +78,9 @@ public sealed partial class AutoTrackerDataSeeder(
     }
 
     /// <summary>
-    /// Returns the demo tenant, created when its name is free. Returns null when the name belongs to a deleted
-    /// tenant, is another tenant's former name or is one of the service's own host names, so the seed never
-    /// brings back a tenant under a name that the host took out of use.
+    /// Returns the demo tenant, created when its name is free. Returns null when the name belongs to a deleted tenant,
+    /// is another tenant's former name or is one of the service's own host names. The seed thus never brings back a
+    /// tenant under a name that the host took out of use.
     /// </summary>
     private async Task<Tenant?> EnsureTenantAsync(string name, CancellationToken cancellationToken)
     {

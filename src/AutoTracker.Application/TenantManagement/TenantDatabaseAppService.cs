@@ -97,19 +97,12 @@ public sealed partial class TenantDatabaseAppService(
         return new TenantDatabaseTestResultDto { Message = "The connection succeeded." };
     }
 
-    private async Task<IAsyncDisposable> LockDatabaseChangeAsync(Guid tenantId, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await databaseLock.AcquireAsync($"tenant-database:{tenantId:N}", ChangeLockTimeout, cancellationToken);
-        }
-        catch (TimeoutException ex)
-        {
-            throw new ConcurrencyConflictException(
-                "Another change of this tenant's database is in progress. Reload the tenant and apply the change again if it is still needed.",
-                ex);
-        }
-    }
+    private Task<IAsyncDisposable> LockDatabaseChangeAsync(Guid tenantId, CancellationToken cancellationToken) =>
+        databaseLock.AcquireOrConflictAsync(
+            $"tenant-database:{tenantId:N}",
+            ChangeLockTimeout,
+            "Another change of this tenant's database is in progress. Reload the tenant and apply the change again if it is still needed.",
+            cancellationToken);
 
     private TenantDatabaseDto ToDto(Tenant tenant)
     {

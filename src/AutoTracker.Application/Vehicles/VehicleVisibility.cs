@@ -42,8 +42,8 @@ public sealed class VehicleVisibility(
 
         var ownMemberships = memberships.Query().Where(m => m.UserId == userId);
 
-        // The visible unit ids are an uncorrelated subquery, which the database evaluates once per query rather than
-        // once per vehicle row it reads; a deep page of a sorted list reads many rows.
+        // The visible unit ids form an uncorrelated subquery, so the database evaluates it once per query. A correlated
+        // one ran for every vehicle row read, and a deep page of a sorted list reads many rows.
         var visibleUnitIds = VisibleUnits(userId).Select(u => (Guid?)u.Id);
         return vehicles.Query().Where(v =>
             (v.OrganizationUnitId == null && !ownMemberships.Any())

@@ -44,16 +44,11 @@ public sealed class TenantLimitChecker(
     {
         if (_vehicleLockDepth == 0 && await LimitsAsync(cancellationToken) is { MaxVehicles: not null } tenant)
         {
-            try
-            {
-                _heldVehicleLock = await databaseLock.AcquireAsync(VehicleLockName(tenant.Id), VehicleLockTimeout, cancellationToken);
-            }
-            catch (TimeoutException ex)
-            {
-                throw new ConcurrencyConflictException(
-                    $"Other requests of this tenant were adding vehicles, and this one stopped waiting for them after {VehicleLockTimeout.TotalSeconds:0.#} s. Nothing was saved. Try again in a moment.",
-                    ex);
-            }
+            _heldVehicleLock = await databaseLock.AcquireOrConflictAsync(
+                VehicleLockName(tenant.Id),
+                VehicleLockTimeout,
+                $"Other requests of this tenant were adding vehicles, and this one stopped waiting for them after {VehicleLockTimeout.TotalSeconds:0.#} s. Nothing was saved. Try again in a moment.",
+                cancellationToken);
         }
 
         _vehicleLockDepth++;
